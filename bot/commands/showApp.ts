@@ -1,0 +1,43 @@
+import type { TurnContext } from 'botbuilder';
+import { fitsInCard, type AdaptiveCard } from '../../cards/adaptiveCard';
+import { appChoiceCard, appDetailCard } from '../../cards/render';
+import { findApps, profileApp } from '../../services/apps/appProfile';
+import type { BotDeps } from '../deps';
+import { answering, sendCard } from '../reply';
+import { appChoiceView, appDetailView } from '../views/apps';
+
+export const SHOW_APP = /^\s*show\s+app\s+(.+?)\s*$/i;
+const MOST_EVIDENCE = 40;
+export const NO_MATCH = 'No service principal in this tenant matches that name, appId or object id.';
+
+/** The detail card for one service principal, with as much audit evidence as fits. */
+export async function appDetailFor(deps: BotDeps, servicePrincipalId: string): Promise<AdaptiveCard | undefined> {
+  const now = deps.now();
+  const assessment = await profileApp(deps.graph, { tenantId: deps.tenant.id, now }, servicePrincipalId);
+  if (!assessment) return undefined;
+  let shown = Math.min(MOST_EVIDENCE, assessment.app.audits.length);
+  let card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown), { checkSize: false });
+  while (!fitsInCard(card) && shown > 0) {
+    shown = Math.floor(shown / 2);
+    card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown), { checkSize: false });
+  }
+  return appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown));
+}
+
+export async function showApp(context: TurnContext, deps: BotDeps): Promise<void> {
+  const query = SHOW_APP.exec(context.activity.text ?? '')?.[1] ?? '';
+  await answering(context, deps.log, 'show app', async () => {
+    const matches = await findApps(deps.graph, query);
+    if (matches.length === 0) {
+      await context.sendActivity(NO_MATCH);
+      return;
+    }
+    if (matches.length > 1) {
+      await sendCard(context, appChoiceCard(appChoiceView(query, matches, deps.tenant.id)));
+      return;
+    }
+    const card = await appDetailFor(deps, matches[0].id as string);
+    if (card) await sendCard(context, card);
+    else await context.sendActivity(NO_MATCH);
+  });
+}

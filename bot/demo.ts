@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hasTenantCredentials } from '../services/config';
+import { main as runBot } from './server';
+import { DEFAULT_SCENARIO, playgroundConfig, readDemoTenant } from './demoTenant';
+import { startReadyProcess, type ReadyProcess } from './processes';
+
+// `npm start`: with tenant credentials, the bot alone against Microsoft Graph; without them, demo mode:
+// the simulated tenant, the bot wired to it through the production credential path, and the Playground.
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+const DEMO_CLIENT_ID = '7d2a6f1e-3c4b-4e5f-9a8b-1c2d3e4f5a6b';
+const DEMO_SECRET = 'tenant-warden-sim-secret';
+const PLAYGROUND_PORT = 56150;
+
+interface SimReady { ready: true; url: string; caCertPath: string; tenantId: string }
+interface BotReady { ready: true; url: string; messages: string }
+
+function startPlayground(messagesUrl: string): ReturnType<typeof spawn> {
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  return spawn(process.execPath, [cli, '-e', messagesUrl, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function demo(): Promise<void> {
+  const scenarioPath = path.resolve(process.env.SIM_SCENARIO ?? DEFAULT_SCENARIO);
+  const tenant = readDemoTenant(scenarioPath, process.env);
+  const secret = process.env.SIM_CLIENT_SECRET ?? DEMO_SECRET;
+  const started: ReadyProcess<SimReady | BotReady>[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+  };
+  try {
+    const sim = await startReadyProcess<SimReady>('sim', path.join(__dirname, '..', 'sim', 'main.js'), {
+      ...process.env,
+      SIM_PORT: process.env.SIM_PORT ?? '3979',
+      SIM_HOST: '127.0.0.1',
+      SIM_SCENARIO: scenarioPath,
+      SIM_CLIENT_SECRET: secret,
+      SIM_CA_DIR: process.env.SIM_CA_DIR ?? path.join(PROJECT_ROOT, '.sim'),
+    });
+    started.push(sim);
+    const bot = await startReadyProcess<BotReady>('bot', path.join(__dirname, 'server.js'), {
+      ...process.env,
+      PORT: process.env.PORT ?? '3978',
+      HOST: '127.0.0.1',
+      TENANT_ID: sim.ready.tenantId,
+      CLIENT_ID: DEMO_CLIENT_ID,
+      CLIENT_SECRET: secret,
+      GRAPH_BASE_URL: sim.ready.url,
+      AUTHORITY_HOST: sim.ready.url,
+      ADMINS_GROUP_ID: tenant.adminsGroupId,
+      APPROVERS_GROUP_ID: tenant.approversGroupId,
+      NODE_EXTRA_CA_CERTS: sim.ready.caCertPath,
+      MicrosoftAppId: '',
+    });
+    started.push(bot);
+    const lines = [`Simulated tenant: ${sim.ready.url}`, `Bot: ${bot.ready.messages}`];
+    if (process.env.PLAYGROUND !== 'off') {
+      writeFileSync(path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), playgroundConfig(tenant, DEMO_CLIENT_ID));
+      const playground = startPlayground(bot.ready.messages);
+      started.push({ child: playground, ready: { ready: true, url: '', messages: '' }, stop: () => stopChild(playground) });
+      lines.push(`Agents Playground: open http://127.0.0.1:${PLAYGROUND_PORT} in a browser (you are ${tenant.admin.displayName ?? tenant.admin.userPrincipalName})`);
+    }
+    process.stdout.write(`\nTenant Warden demo mode\n${lines.map((l) => `  ${l}`).join('\n')}\n  Try "list risky apps". Ctrl-C stops everything.\n\n`);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const shutdown = () => void stopAll().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  for (const p of started) p.child.once('exit', (code) => { if (code) process.stderr.write(`a demo process exited with code ${code}\n`); });
+}
+
+function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+if (require.main === module) {
+  const run = hasTenantCredentials(process.env) ? runBot() : demo();
+  run.catch((error) => {
+    process.stderr.write(`Tenant Warden could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

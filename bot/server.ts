@@ -1,0 +1,98 @@
+import restify from 'restify';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { ConfigError, loadConfig, type Config } from '../services/config';
+import { createCredential } from '../services/graph/credential';
+import { createGraphClient } from '../services/graph/client';
+import { GraphApi } from '../services/graph/graphApi';
+import { GroupMembership } from '../services/access/membership';
+import { createLogger, newCorrelationId, type Logger } from '../services/log';
+import { createApp, type AppOptions } from './app';
+import type { BotDeps } from './deps';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function channelAuthSettings(config: Config) {
+  const auth = config.channelAuth;
+  if (!auth) return {};
+  return {
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppPassword: auth.appPassword,
+    MicrosoftAppType: auth.appType,
+    MicrosoftAppTenantId: auth.appTenantId,
+  };
+}
+
+async function tenantName(graph: GraphApi, tenantId: string): Promise<string> {
+  try {
+    const org = await graph.get<{ value: { displayName?: string }[] }>('/organization?$select=displayName');
+    return org.value[0]?.displayName ?? tenantId;
+  } catch {
+    return tenantId;
+  }
+}
+
+/** The composition root: everything is built once here. */
+export async function startBot(config: Config, log: Logger = createLogger(), options: AppOptions = {}): Promise<RunningBot> {
+  const adapter = new TeamsAdapter(channelAuthSettings(config));
+  adapter.onTurnError = async (context, error) => {
+    const correlationId = newCorrelationId();
+    log.error('turn.unhandled', error, { correlationId });
+    await context.sendActivity(`Something went wrong. Reference: ${correlationId}`);
+  };
+  const graph = new GraphApi(createGraphClient(createCredential(config), config.graphBaseUrl));
+  const deps: BotDeps = {
+    graph,
+    membership: new GroupMembership(graph, config.membershipCacheSeconds * 1000),
+    log,
+    tenant: { id: config.tenantId, name: await tenantName(graph, config.tenantId) },
+    adminsGroupId: config.adminsGroupId,
+    approversGroupId: config.approversGroupId,
+    now: () => new Date(),
+  };
+  const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, ...options });
+
+  const server = restify.createServer({ name: 'tenant-warden' });
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+  });
+  server.get('/healthz', (_req, res, next) => {
+    res.send(200, { status: 'ok' });
+    next();
+  });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const port = (server.address() as { port: number }).port;
+  const url = `http://${config.host}:${port}`;
+  log.info('bot.listening', { url, channelAuth: Boolean(config.channelAuth), graph: config.graphBaseUrl });
+  return { url, port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+export async function main(): Promise<void> {
+  const log = createLogger();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Tenant Warden cannot start: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const bot = await startBot(config, log, { startTypingTimer: process.env.TYPING_INDICATOR !== 'off' });
+  process.stdout.write(`${JSON.stringify({ ready: true, url: bot.url, messages: `${bot.url}/api/messages` })}\n`);
+  const stop = () => bot.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`Tenant Warden failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,138 @@
+// The bot's configuration: read once from the environment, validated at start.
+
+export type TenantCredential =
+  | { kind: 'secret'; clientId: string; clientSecret: string }
+  | { kind: 'certificate'; clientId: string; certificatePath: string }
+  | { kind: 'managedIdentity'; clientId?: string };
+
+export interface BotChannelAuth {
+  appId: string;
+  appPassword?: string;
+  appType: string;
+  appTenantId?: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  tenantId: string;
+  credential: TenantCredential;
+  graphBaseUrl: string;
+  authorityHost: string;
+  adminsGroupId: string;
+  approversGroupId: string;
+  membershipCacheSeconds: number;
+  /** Undefined: local mode, unauthenticated activities are accepted (loopback simulator only). */
+  channelAuth?: BotChannelAuth;
+}
+
+export class ConfigError extends Error {}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Env = Record<string, string | undefined>;
+
+function required(env: Env, name: string, hint: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} is not set: ${hint}`);
+  return value;
+}
+
+function guid(env: Env, name: string, hint: string): string {
+  const value = required(env, name, hint);
+  if (!GUID.test(value)) throw new ConfigError(`${name} must be a GUID, got "${value}"`);
+  return value.toLowerCase();
+}
+
+function httpsRoot(env: Env, name: string, fallback: string): string {
+  const value = (env[name]?.trim() || fallback).replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${value}"`);
+  }
+  if (url.protocol !== 'https:') throw new ConfigError(`${name} must be an https:// URL, got "${value}"`);
+  if (url.pathname !== '/' && url.pathname !== '') {
+    throw new ConfigError(`${name} must be a root without a path or version, got "${value}"`);
+  }
+  return `${url.protocol}//${url.host}`;
+}
+
+function port(env: Env): number {
+  const raw = env.PORT?.trim() || '3978';
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new ConfigError(`PORT must be a port number, got "${raw}"`);
+  return value;
+}
+
+function tenantCredential(env: Env): TenantCredential {
+  const clientId = env.CLIENT_ID?.trim();
+  if (env.CLIENT_SECRET && clientId) return { kind: 'secret', clientId, clientSecret: env.CLIENT_SECRET };
+  if (env.CLIENT_CERTIFICATE_PATH && clientId) {
+    return { kind: 'certificate', clientId, certificatePath: env.CLIENT_CERTIFICATE_PATH };
+  }
+  if (env.AZURE_CLIENT_ID || env.IDENTITY_ENDPOINT || env.MSI_ENDPOINT) {
+    return { kind: 'managedIdentity', clientId: env.AZURE_CLIENT_ID?.trim() || undefined };
+  }
+  throw new ConfigError(
+    'no tenant credential: set CLIENT_ID with CLIENT_SECRET or CLIENT_CERTIFICATE_PATH, or run under a managed identity (AZURE_CLIENT_ID)',
+  );
+}
+
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+function channelAuth(env: Env): BotChannelAuth | undefined {
+  const appId = env.MicrosoftAppId?.trim();
+  if (!appId) return undefined;
+  return {
+    appId,
+    appPassword: env.MicrosoftAppPassword || undefined,
+    appType: env.MicrosoftAppType?.trim() || 'SingleTenant',
+    appTenantId: env.MicrosoftAppTenantId?.trim() || env.TENANT_ID?.trim() || undefined,
+  };
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+/** True when the environment names a tenant to talk to; otherwise `npm start` runs demo mode. */
+export function hasTenantCredentials(env: Env): boolean {
+  return Boolean(env.TENANT_ID?.trim() && (env.CLIENT_ID?.trim() || env.AZURE_CLIENT_ID?.trim()));
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const graphBaseUrl = httpsRoot(env, 'GRAPH_BASE_URL', 'https://graph.microsoft.com');
+  const auth = channelAuth(env);
+  const realTenant = !isLoopbackUrl(graphBaseUrl);
+  if (realTenant && !auth) {
+    throw new ConfigError(
+      'MicrosoftAppId is not set: a bot connected to a real tenant must authenticate the Bot Framework channel, ' +
+        'otherwise anyone who can reach the port could claim any user. Set MicrosoftAppId (and its password or managed identity).',
+    );
+  }
+  const host = env.HOST?.trim() || (auth ? '0.0.0.0' : '127.0.0.1');
+  if (!auth && host !== '127.0.0.1' && host !== 'localhost') {
+    throw new ConfigError(`HOST is ${host} but MicrosoftAppId is not set: without channel authentication the bot listens on 127.0.0.1 only`);
+  }
+  return {
+    port: port(env),
+    host,
+    tenantId: guid(env, 'TENANT_ID', 'the Entra tenant id of the tenant to watch'),
+    credential: tenantCredential(env),
+    graphBaseUrl,
+    authorityHost: httpsRoot(env, 'AUTHORITY_HOST', 'https://login.microsoftonline.com'),
+    adminsGroupId: guid(env, 'ADMINS_GROUP_ID', 'the Entra group whose members may run commands'),
+    approversGroupId: guid(env, 'APPROVERS_GROUP_ID', 'the Entra group whose members may approve remediation'),
+    membershipCacheSeconds: positiveInt(env, 'MEMBERSHIP_CACHE_SECONDS', 300),
+    channelAuth: auth,
+  };
+}

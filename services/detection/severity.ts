@@ -1,0 +1,11 @@
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+
+export function severityRank(severity: Severity): number {
+  return RANK[severity];
+}
+
+export function highest(severities: Severity[]): Severity {
+  return severities.reduce<Severity>((top, s) => (RANK[s] > RANK[top] ? s : top), 'low');
+}

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { startSim, type RunningSim, type SimOptions } from '../../sim/server';
+import { startReadyProcess, type ReadyProcess } from '../../bot/processes';
+import { DEFAULT_SCENARIO, readDemoTenant, type DemoTenant } from '../../bot/demoTenant';
+import { FakeChannel } from './channel';
+import type { Conversation, TeamsUser } from './teams';
+
+export interface Stack {
+  sim: RunningSim;
+  botUrl: string;
+  channel: FakeChannel;
+  tenant: DemoTenant;
+  admin: TeamsUser;
+  conversation: Conversation;
+  /** What the bot process wrote to its log (stderr), for assertions about what is and is not logged. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export const BOT_SCRIPT = path.resolve(__dirname, '..', '..', 'bot', 'server.js');
+
+export function botEnv(sim: RunningSim, tenant: DemoTenant, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TENANT_ID: sim.tenantId,
+    CLIENT_ID: '7d2a6f1e-3c4b-4e5f-9a8b-1c2d3e4f5a6b',
+    CLIENT_SECRET: sim.clientSecret,
+    GRAPH_BASE_URL: sim.url,
+    AUTHORITY_HOST: sim.url,
+    ADMINS_GROUP_ID: tenant.adminsGroupId,
+    APPROVERS_GROUP_ID: tenant.approversGroupId,
+    NODE_EXTRA_CA_CERTS: sim.caCertPath,
+    TYPING_INDICATOR: 'off',
+    ...extra,
+  };
+}
+
+/** The simulator in this process and the real bot server as a child process, on free ports. */
+export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<string, string> = {}): Promise<Stack> {
+  const scenario = typeof simOptions.scenario === 'string' ? simOptions.scenario : DEFAULT_SCENARIO;
+  const tenant = readDemoTenant(scenario, {});
+  const sim = await startSim({ port: 0, ...simOptions });
+  const channel = await new FakeChannel().start();
+  const logs: string[] = [];
+  let bot: ReadyProcess<{ ready: true; url: string }> | undefined;
+  try {
+    bot = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, botEnv(sim, tenant, extraEnv), 30_000, (line) => logs.push(line));
+  } catch (error) {
+    await Promise.all([sim.stop(), channel.stop()]);
+    throw new Error(`${(error as Error).message}\n${logs.join('\n')}`);
+  }
+  const running = bot;
+  return {
+    sim,
+    botUrl: running.ready.url,
+    channel,
+    tenant,
+    admin: { aadObjectId: tenant.admin.id, name: tenant.admin.displayName ?? 'admin' },
+    conversation: { tenantId: sim.tenantId, serviceUrl: channel.url },
+    logs,
+    stop: async () => {
+      await Promise.all([running.stop(), sim.stop(), channel.stop()]);
+    },
+  };
+}
+
+export async function simStats(sim: RunningSim): Promise<{ requests: { total: number; byPath: Record<string, number>; batched?: number } }> {
+  const response = await fetch(`${sim.url}/_sim/stats`);
+  return (await response.json()) as { requests: { total: number; byPath: Record<string, number>; batched?: number } };
+}
+
+export async function resetSimStats(sim: RunningSim): Promise<void> {
+  await fetch(`${sim.url}/_sim/stats/reset`, { method: 'POST' });
+}
