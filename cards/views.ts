@@ -55,6 +55,12 @@ export interface CredentialView {
   expires: string;
 }
 
+export interface FederatedCredentialView {
+  name: string;
+  issuer: string;
+  subject: string;
+}
+
 export interface DelegatedGrantView {
   resource: string;
   scopes: string;
@@ -82,7 +88,7 @@ export interface AppDetailView {
   permissions: PermissionView[];
   roles: RoleView[];
   credentials: CredentialView[];
-  federatedCredentials: CredentialView[];
+  federatedCredentials: FederatedCredentialView[];
   delegatedGrants: DelegatedGrantView[];
   evidence: EvidenceView[];
   notShownEvidence: number;

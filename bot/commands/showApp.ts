@@ -13,15 +13,16 @@ export const NO_MATCH = 'No service principal in this tenant matches that name, 
 /** The detail card for one service principal, with as much audit evidence as fits. */
 export async function appDetailFor(deps: BotDeps, servicePrincipalId: string): Promise<AdaptiveCard | undefined> {
   const now = deps.now();
-  const assessment = await profileApp(deps.graph, { tenantId: deps.tenant.id, now }, servicePrincipalId);
-  if (!assessment) return undefined;
+  const profile = await profileApp(deps.graph, { tenantId: deps.tenant.id, now }, servicePrincipalId);
+  if (!profile) return undefined;
+  const { assessment, resourceNames } = profile;
   let shown = Math.min(MOST_EVIDENCE, assessment.app.audits.length);
-  let card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown), { checkSize: false });
+  let card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown, resourceNames), { checkSize: false });
   while (!fitsInCard(card) && shown > 0) {
     shown = Math.floor(shown / 2);
-    card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown), { checkSize: false });
+    card = appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown, resourceNames), { checkSize: false });
   }
-  return appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown));
+  return appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown, resourceNames));
 }
 
 export async function showApp(context: TurnContext, deps: BotDeps): Promise<void> {

@@ -43,7 +43,7 @@ export function riskyAppsView(assessments: AppAssessment[], shown: number, tenan
     generatedAt: now.toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
     summary:
       assessments.length === 0
-        ? 'No service principal holds high-impact access.'
+        ? 'Checked application permissions, directory roles and tenant-wide consents.'
         : `${assessments.length} service principal(s) hold high-impact access: ${counts.join(', ')}.`,
     apps: assessments.slice(0, shown).map((a) => riskyAppRow(a, tenant.id)),
     notShown: Math.max(0, assessments.length - shown),
@@ -60,7 +60,7 @@ function credentialView(credential: AppCredential, now: Date): CredentialView {
   };
 }
 
-export function appDetailView(assessment: AppAssessment, tenantId: string, now: Date, evidenceShown: number): AppDetailView {
+export function appDetailView(assessment: AppAssessment, tenantId: string, now: Date, evidenceShown: number, resourceNames: Map<string, string> = new Map()): AppDetailView {
   const { app } = assessment;
   const sp = app.servicePrincipal;
   const events = [...app.audits].sort((a, b) => (b.activityDateTime ?? '').localeCompare(a.activityDateTime ?? ''));
@@ -78,15 +78,9 @@ export function appDetailView(assessment: AppAssessment, tenantId: string, now: 
     permissions: app.permissions.map((p) => ({ resource: p.resourceName, permission: p.permission, granted: dateWithAge(p.grantedDateTime, now) })),
     roles: app.roles.map((r) => ({ role: r.roleName, via: r.viaGroup ? `group ${r.viaGroup.displayName}` : 'direct' })),
     credentials: credentialsOf(app).map((c) => credentialView(c, now)),
-    federatedCredentials: app.federatedCredentials.map((f) => ({
-      kind: 'Federated credential',
-      name: f.name ?? 'unnamed',
-      on: 'app registration',
-      added: `issuer ${f.issuer ?? '?'}`,
-      expires: `subject ${f.subject ?? '?'}`,
-    })),
+    federatedCredentials: app.federatedCredentials.map((f) => ({ name: f.name ?? 'unnamed', issuer: f.issuer ?? '?', subject: f.subject ?? '?' })),
     delegatedGrants: app.delegatedGrants.map((g) => ({
-      resource: g.resourceId ?? '',
+      resource: resourceNames.get(g.resourceId ?? '') ?? g.resourceId ?? '',
       scopes: g.scope?.trim() ?? '',
       consent: g.consentType === 'AllPrincipals' ? 'all users' : 'one user',
     })),

@@ -42,7 +42,13 @@ export async function findApps(graph: GraphApi, query: string): Promise<AppMatch
 }
 
 /** One app's full picture: every permission (not only high-impact ones), role, grant, credential and audit event. */
-export async function profileApp(graph: GraphApi, context: ScanContext, servicePrincipalId: string): Promise<AppAssessment | undefined> {
+export interface AppProfile {
+  assessment: AppAssessment;
+  /** Display names of the resources its permissions and grants are on, by service principal id. */
+  resourceNames: Map<string, string>;
+}
+
+export async function profileApp(graph: GraphApi, context: ScanContext, servicePrincipalId: string): Promise<AppProfile | undefined> {
   const details = (await appDetails(graph, context.tenantId, [servicePrincipalId])).get(servicePrincipalId);
   if (!details) return undefined;
   const [assignments, roles, grants, audits] = await Promise.all([
@@ -51,11 +57,11 @@ export async function profileApp(graph: GraphApi, context: ScanContext, serviceP
     graph.list<OAuth2PermissionGrant>(`/oauth2PermissionGrants?$filter=${encodeURIComponent(`clientId eq ${quote(servicePrincipalId)}`)}`),
     appAuditEvents(graph, context.now),
   ]);
-  const resources = await resourcesById(graph, [...new Set(assignments.map((a) => a.resourceId as string))]);
+  const resources = await resourcesById(graph, [...new Set([...assignments, ...grants].map((a) => a.resourceId as string))]);
   const permissions = assignments
     .filter((a) => resources.has(a.resourceId as string))
     .map((a) => toGrantedPermission(a, resources.get(a.resourceId as string)!));
-  return assessApp(
+  const assessment = assessApp(
     {
       ...details,
       permissions,
@@ -65,4 +71,5 @@ export async function profileApp(graph: GraphApi, context: ScanContext, serviceP
     },
     context,
   );
+  return { assessment, resourceNames: new Map([...resources.values()].map((r) => [r.id as string, r.displayName ?? (r.appId as string)])) };
 }

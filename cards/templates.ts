@@ -1,0 +1,8 @@
+// The card templates, imported as JSON modules so the compiled dist carries them.
+import riskyApps from './riskyApps.json';
+import appDetail from './appDetail.json';
+import help from './help.json';
+import error from './error.json';
+import appChoice from './appChoice.json';
+
+export const templates = { riskyApps, appDetail, help, error, appChoice } as const;

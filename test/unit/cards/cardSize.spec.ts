@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import {
+  CardTooLargeError,
+  MAX_CARD_BYTES,
+  appDetailCard,
+  cardBytes,
+  checkCard,
+  fitsInCard,
+  riskyAppsCard,
+  type AdaptiveCard,
+} from '../../../cards/render';
+import { elementsOfType } from './cardText';
+import { worstCaseAppDetail, worstCaseRiskyApps } from './fixtures';
+import { assertValidCard } from './validateWithAdaptiveCards';
+
+function cardOfBytes(bytes: number): AdaptiveCard {
+  const empty: AdaptiveCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '' }] }] };
+  const padding = 'x'.repeat(bytes - cardBytes(empty));
+  return { ...empty, body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: padding }] }] };
+}
+
+describe('card size', () => {
+  it('fits 15 apps with three long reasons each in the risky apps card', () => {
+    const card = riskyAppsCard(worstCaseRiskyApps());
+
+    assertValidCard(card);
+    assert.equal(elementsOfType(card, 'Action.Execute').length, 15);
+  });
+
+  it('fits 50 audit events in the app detail card', () => {
+    assertValidCard(appDetailCard(worstCaseAppDetail()));
+  });
+
+  it('refuses to return a card over 28 KB', () => {
+    const view = worstCaseRiskyApps();
+    view.apps = [...view.apps, ...view.apps];
+
+    assert.throws(
+      () => riskyAppsCard(view),
+      (error: unknown) => error instanceof CardTooLargeError && error.bytes >= MAX_CARD_BYTES,
+    );
+  });
+
+  it('returns an oversized card when asked not to check size, so the command can shrink it', () => {
+    const view = worstCaseRiskyApps();
+    view.apps = [...view.apps, ...view.apps];
+    const card = riskyAppsCard(view, { checkSize: false });
+
+    assert.equal(fitsInCard(card), false);
+  });
+
+  it('fits a card below 28,672 bytes and not one at it', () => {
+    assert.equal(fitsInCard(cardOfBytes(MAX_CARD_BYTES - 1)), true);
+    assert.equal(fitsInCard(cardOfBytes(MAX_CARD_BYTES)), false);
+  });
+
+  it('counts the size in UTF-8 bytes, not characters', () => {
+    const plain = cardOfBytes(200);
+    const accented = { ...plain, body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'é🚨' }] }] };
+    const ascii = { ...plain, body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '' }] }] };
+
+    assert.equal(cardBytes(accented) - cardBytes(ascii), 2 + 4);
+  });
+
+  it('reports an oversized card in checkCard', () => {
+    assert.match(checkCard(cardOfBytes(MAX_CARD_BYTES)).join('\n'), /card is 28672 bytes; it must stay under 28672/);
+  });
+});

@@ -1,0 +1,219 @@
+// Views as commands would build them: typical ones, empty ones, and the largest a command may pass.
+import type {
+  AppChoiceView,
+  AppDetailView,
+  ErrorView,
+  EvidenceView,
+  FindingView,
+  HelpView,
+  ReasonView,
+  RiskLevel,
+  RiskyAppRowView,
+  RiskyAppsView,
+} from '../../../cards/views';
+
+const EXCHANGE_ONLINE = 'Office 365 Exchange Online';
+
+function appId(n: number): string {
+  return `6f1c3b2a-4d5e-4f60-8a71-${String(n).padStart(12, '0')}`;
+}
+
+const manageAsApp: ReasonView = {
+  ruleId: 'exchange-manage-as-app',
+  severity: 'critical',
+  title: 'Holds Exchange.ManageAsApp',
+  detail: 'Granted on 2025-11-18 14:02 UTC by it-admin@contoso.onmicrosoft.com; the app can run Exchange Online cmdlets without a user.',
+};
+
+const globalAdmin: ReasonView = {
+  ruleId: 'privileged-directory-role',
+  severity: 'critical',
+  title: 'Holds Global Administrator',
+  detail: 'Assigned directly on 2025-11-18 14:05 UTC.',
+};
+
+const freshSecret: ReasonView = {
+  ruleId: 'fresh-credential',
+  severity: 'high',
+  title: 'Client secret added after privilege',
+  detail: 'Secret "sync-2" added to the application on 2025-11-19 09:12 UTC, a day after the role grant.',
+};
+
+function row(n: number, riskLevel: RiskLevel, displayName: string, reasons: ReasonView[], moreReasons = 0): RiskyAppRowView {
+  return { appId: appId(n), displayName, riskLevel, origin: 'Registered in this tenant', reasons, moreReasons };
+}
+
+export function typicalRiskyApps(): RiskyAppsView {
+  return {
+    tenantName: 'Contoso',
+    generatedAt: '2025-11-20 10:00 UTC',
+    summary: '4 of 212 service principals hold high-impact access.',
+    apps: [
+      row(1, 'critical', 'Contoso Mail Sync', [manageAsApp, globalAdmin, freshSecret], 2),
+      row(2, 'high', 'Fabrikam Backup', [globalAdmin]),
+      row(3, 'medium', 'HR Reports', [freshSecret]),
+      row(4, 'low', 'Old Survey Tool', [freshSecret]),
+    ],
+    notShown: 0,
+  };
+}
+
+export function emptyRiskyApps(): RiskyAppsView {
+  return { ...typicalRiskyApps(), summary: 'None of 212 service principals hold high-impact access.', apps: [], notShown: 0 };
+}
+
+// 15 apps with long names and three long reasons each: the most the list command shows.
+export function worstCaseRiskyApps(): RiskyAppsView {
+  const longReason = (title: string, n: number): ReasonView => ({
+    ruleId: `rule-${n}`,
+    severity: 'critical',
+    title,
+    detail:
+      `Exchange.ManageAsApp on Office 365 Exchange Online: lets it run Exchange Online cmdlets as the app, including ` +
+      `mail-flow changes. Granted 2025-11-1${n} (${n} days ago) by delegated-admin-0${n}@contoso-holdings.onmicrosoft.com.`,
+  });
+  const apps = Array.from({ length: 15 }, (_, i) =>
+    row(
+      i + 1,
+      i < 5 ? 'critical' : 'high',
+      `Contoso Holdings — Mailbox Migration and Compliance Archive Connector ${String(i + 1).padStart(2, '0')}`,
+      [
+        longReason('Holds Exchange.ManageAsApp with an Exchange role', 1),
+        longReason('Holds Global Administrator through a group', 2),
+        longReason('Client secret added after access was granted', 3),
+      ],
+      5,
+    ),
+  );
+  return {
+    tenantName: 'Contoso Holdings International (contosoholdings.onmicrosoft.com)',
+    generatedAt: '2025-11-20 10:00 UTC',
+    summary: '27 of 4,812 service principals hold high-impact access; the 15 riskiest are shown.',
+    apps,
+    notShown: 12,
+  };
+}
+
+function finding(ruleId: string, severity: RiskLevel, title: string): FindingView {
+  return {
+    ruleId,
+    severity,
+    title,
+    detail: 'Granted on 2025-11-18 14:02 UTC by it-admin@contoso.onmicrosoft.com.',
+    why: 'An app with this access can read and send mail as any user and change mail flow without anyone signing in.',
+    fix: 'Remove the app role assignment, then review the audit evidence below for changes the app made.',
+  };
+}
+
+export function typicalAppDetail(): AppDetailView {
+  return {
+    appId: appId(1),
+    displayName: 'Contoso Mail Sync',
+    servicePrincipalId: '0a1b2c3d-0000-4000-8000-000000000001',
+    riskLevel: 'critical',
+    origin: 'Registered in this tenant',
+    publisher: 'Contoso',
+    enabled: true,
+    created: '2025-11-18 13:55 UTC',
+    owners: ['it-admin@contoso.onmicrosoft.com'],
+    findings: [finding('exchange-manage-as-app', 'critical', 'Holds Exchange.ManageAsApp')],
+    permissions: [{ resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC' }],
+    roles: [
+      { role: 'Exchange Administrator', via: 'group Messaging Operations' },
+      { role: 'Global Administrator', via: 'direct' },
+    ],
+    credentials: [
+      { kind: 'secret', name: 'sync-2', on: 'application', added: '2025-11-19 09:12 UTC', expires: '2027-11-19' },
+      { kind: 'certificate', name: 'CN=mail-sync', on: 'service principal', added: '2025-11-18 14:00 UTC', expires: '2026-11-18' },
+    ],
+    federatedCredentials: [
+      { name: 'deploy-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/mail-sync:ref:refs/heads/main' },
+    ],
+    delegatedGrants: [{ resource: 'Microsoft Graph', scopes: 'Mail.ReadWrite offline_access', consent: 'all users' }],
+    evidence: [
+      {
+        when: '2025-11-18 14:02 UTC',
+        activity: 'Add app role assignment to service principal',
+        actor: 'it-admin@contoso.onmicrosoft.com',
+        target: 'Contoso Mail Sync',
+      },
+    ],
+    notShownEvidence: 0,
+  };
+}
+
+export function emptyAppDetail(): AppDetailView {
+  return {
+    ...typicalAppDetail(),
+    riskLevel: 'low',
+    owners: [],
+    findings: [],
+    permissions: [],
+    roles: [],
+    credentials: [],
+    federatedCredentials: [],
+    delegatedGrants: [],
+    evidence: [],
+    notShownEvidence: 0,
+  };
+}
+
+// Everything the detail command can pass at most: 50 audit events and a full set of findings.
+export function worstCaseAppDetail(): AppDetailView {
+  const view = typicalAppDetail();
+  const evidence: EvidenceView[] = Array.from({ length: 50 }, (_, i) => ({
+    when: `2025-11-${String(1 + (i % 28)).padStart(2, '0')} 14:${String(i % 60).padStart(2, '0')} UTC`,
+    activity: 'Update application – Certificates and secrets management ',
+    actor: 'delegated-admin-07@contoso-holdings.onmicrosoft.com',
+    target: 'Contoso Holdings — Mailbox Migration Connector',
+  }));
+  return {
+    ...view,
+    displayName: 'Contoso Holdings International — Mailbox Migration and Compliance Archive Connector',
+    owners: ['it-admin@contoso.onmicrosoft.com', 'svc-migration@contoso.onmicrosoft.com', 'former-contractor@contoso.onmicrosoft.com'],
+    findings: [
+      finding('exchange-manage-as-app', 'critical', 'Holds Exchange.ManageAsApp'),
+      finding('privileged-directory-role', 'critical', 'Holds Global Administrator'),
+      finding('exchange-admin-role', 'high', 'Holds Exchange Administrator through a group'),
+      finding('fresh-credential', 'high', 'Client secret added after privilege'),
+      finding('tenant-wide-grant', 'medium', 'Tenant-wide delegated grant to Microsoft Graph'),
+    ],
+    permissions: [
+      { resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC' },
+      { resource: EXCHANGE_ONLINE, permission: 'full_access_as_app', granted: '2025-11-18 14:03 UTC' },
+      { resource: 'Microsoft Graph', permission: 'Mail.ReadWrite', granted: '2025-11-18 14:03 UTC' },
+      { resource: 'Microsoft Graph', permission: 'Application.ReadWrite.All', granted: '2025-11-18 14:04 UTC' },
+    ],
+    credentials: [
+      ...view.credentials,
+      { kind: 'secret', name: 'sync-3', on: 'service principal', added: '2025-11-19 09:15 UTC', expires: '2027-11-19' },
+    ],
+    evidence,
+    notShownEvidence: 137,
+  };
+}
+
+export function typicalHelp(): HelpView {
+  return {
+    intro: 'I find OAuth apps that hold high-impact access in your tenant.',
+    commands: [
+      { command: 'list risky apps', description: 'Apps holding Exchange.ManageAsApp, admin roles or fresh secrets.' },
+      { command: 'show app NAME', description: 'Everything about one app, with audit evidence.' },
+      { command: 'help', description: 'This list.' },
+    ],
+  };
+}
+
+export function typicalError(): ErrorView {
+  return { message: 'The directory did not answer in time. Try again in a minute.', correlationId: 'c0ffee00-1234-4abc-8def-000000000042' };
+}
+
+export function typicalAppChoice(): AppChoiceView {
+  return {
+    query: 'mail',
+    matches: [
+      { appId: appId(1), displayName: 'Contoso Mail Sync', origin: 'Registered in this tenant' },
+      { appId: appId(7), displayName: 'Mail Archiver', origin: 'Third-party (Fabrikam)' },
+    ],
+  };
+}

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { appChoiceCard, appDetailCard, errorCard, helpCard, riskyAppsCard, type AdaptiveCard } from '../../../cards/render';
+import { elementsOfType, stringPlaces, textRuns } from './cardText';
+import { typicalAppChoice, typicalAppDetail, typicalError, typicalHelp, typicalRiskyApps } from './fixtures';
+import { assertValidCard } from './validateWithAdaptiveCards';
+
+const EVIL_HOST = 'evil.example';
+
+// What an attacker can put in a display name, UPN, publisher, credential name or audit string.
+function hostileText(field: string): string {
+  return `[Open ${field}](https://${EVIL_HOST}/${field}) **urgent** _x_ <at>Global Admin</at> 🚨`;
+}
+
+// The same view with every string replaced by hostile text that names its field.
+function hostile<View>(value: View, field = 'view'): View {
+  if (typeof value === 'string') return hostileText(field) as View;
+  if (Array.isArray(value)) return value.map((item, i) => hostile(item, `${field}.${i}`)) as View;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, hostile(item, `${field}.${key}`)])) as View;
+  }
+  return value;
+}
+
+const hostileCards: [string, () => AdaptiveCard][] = [
+  ['risky apps', () => riskyAppsCard(hostile({ ...typicalRiskyApps(), notShown: 2 }))],
+  ['app detail', () => appDetailCard(hostile({ ...typicalAppDetail(), notShownEvidence: 3 }))],
+  ['help', () => helpCard(hostile(typicalHelp()))],
+  ['error', () => errorCard(hostile(typicalError()))],
+  ['app choice', () => appChoiceCard(hostile(typicalAppChoice()))],
+];
+
+function withoutWordJoiners(text: string): string {
+  return text.replace(/\u2060/g, '');
+}
+
+describe('hostile text in views', () => {
+  for (const [name, render] of hostileCards) {
+    describe(`${name} card`, () => {
+      it('puts markdown-bearing view text only in TextRuns (or in action data)', () => {
+        const card = render();
+        const places = stringPlaces(card).filter((place) => place.text.toLowerCase().includes(EVIL_HOST));
+
+        assert.ok(places.length > 0, 'the hostile text should be on the card');
+        const elsewhere = places.filter(
+          (place) => !(place.ownerType === 'TextRun' && place.key === 'text') && !(place.ownerType.startsWith('Action.') && place.path.includes('.data.')),
+        );
+        assert.deepEqual(elsewhere, []);
+      });
+
+      it('keeps view text out of TextBlocks, FactSets and action titles', () => {
+        const card = render();
+
+        const textBlocks = elementsOfType(card, 'TextBlock').map((block) => String(block.text));
+        assert.ok(!textBlocks.some((text) => text.toLowerCase().includes(EVIL_HOST)));
+        assert.deepEqual(elementsOfType(card, 'FactSet'), []);
+        const titles = elementsOfType(card, 'Action.Execute').map((action) => action.title);
+        assert.ok(titles.every((title) => title === 'Details'));
+      });
+
+      it('is still a valid card that passes checkCard', () => {
+        assertValidCard(render());
+      });
+    });
+  }
+
+  it('shows a display name holding a template expression literally, without evaluating it', () => {
+    const view = Object.assign(typicalRiskyApps(), { secret: 'LEAKED-VALUE' });
+    view.apps[0].displayName = '${secret} ${tenantName} ${$root.summary}';
+    const card = riskyAppsCard(view);
+
+    assertValidCard(card);
+    const serialized = JSON.stringify(card);
+    assert.ok(!serialized.includes('LEAKED-VALUE'));
+    assert.ok(textRuns(card).some((run) => withoutWordJoiners(run.text) === '${secret} ${tenantName} ${$root.summary}'));
+  });
+
+  it('shows names such as $root and $data literally', () => {
+    const view = typicalAppChoice();
+    view.matches[0].displayName = '$root $data $index';
+    const card = appChoiceCard(view);
+
+    assertValidCard(card);
+    assert.ok(textRuns(card).some((run) => run.text === '$root $data $index'));
+  });
+
+  it('flattens line breaks so a name cannot fake extra lines on the card', () => {
+    const view = typicalRiskyApps();
+    view.apps[0].displayName = 'Contoso Mail Sync\r\nVerified by Microsoft\u2028Risk: none';
+    const runs = textRuns(riskyAppsCard(view));
+
+    assert.ok(runs.some((run) => run.text === 'Contoso Mail Sync Verified by Microsoft Risk: none'));
+  });
+
+  it('replaces bidirectional overrides so text cannot be shown reordered', () => {
+    const view = typicalAppDetail();
+    view.credentials[0].name = 'backup\u202Etxt.exe';
+    const runs = textRuns(appDetailCard(view));
+
+    assert.ok(runs.some((run) => run.text === 'backup\ufffdtxt.exe'));
+    assert.ok(!runs.some((run) => run.text.includes('\u202E')));
+  });
+});
