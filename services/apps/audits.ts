@@ -36,6 +36,11 @@ export async function appAuditEvents(graph: GraphApi, now: Date): Promise<Direct
   return events.filter((event) => wanted.has((event.activityDisplayName ?? '').trim()));
 }
 
+// Audit records quote values as JSON text, e.g. AppId's newValue is "[\"<appId>\"]".
+function guidsIn(value: string | null | undefined): string[] {
+  return (value ?? '').toLowerCase().match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
+}
+
 /** The events whose targets include one of the ids (service principal object id, application object id or appId). */
 export function eventsAbout(events: DirectoryAudit[], ids: (string | null | undefined)[]): DirectoryAudit[] {
   const wanted = new Set(ids.filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase()));
@@ -43,7 +48,7 @@ export function eventsAbout(events: DirectoryAudit[], ids: (string | null | unde
     (event.targetResources ?? []).some(
       (target) =>
         wanted.has((target.id ?? '').toLowerCase()) ||
-        (target.modifiedProperties ?? []).some((p) => p.displayName === 'AppId' && wanted.has(String(p.newValue ?? '').replace(/"/g, '').toLowerCase())),
+        (target.modifiedProperties ?? []).some((p) => p.displayName === 'AppId' && guidsIn(p.newValue).some((id) => wanted.has(id))),
     ),
   );
 }
