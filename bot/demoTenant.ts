@@ -71,8 +71,9 @@ const yamlLine = (indent: string, [key, value]: [string, string]) => `${indent}$
 
 /** The Playground's configuration: the scenario's tenant, its admin as the current user, other users to switch to. */
 export function playgroundConfig(tenant: DemoTenant, botId: string): string {
-  const others = tenant.others.slice(0, 8);
-  if (others.length < 5) throw new Error('the Playground needs at least 5 other users in the scenario');
+  // The Playground's schema wants exactly five other users.
+  const others = tenant.others.slice(0, 5);
+  if (others.length < 5) throw new Error('the Playground needs 5 users besides the admin in the scenario');
   return [
     '# Written by npm start (demo mode) from the simulated tenant; do not edit.',
     'version: "0.1.1"',

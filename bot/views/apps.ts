@@ -1,4 +1,5 @@
 import type { AppAssessment } from '../../services/detection/rules';
+import type { Finding } from '../../services/detection/rule';
 import { MICROSOFT_TENANT_ID } from '../../services/apps/catalog';
 import { credentialsOf, type AppCredential } from '../../services/apps/credentials';
 import { activityOf, actorOf } from '../../services/apps/actor';
@@ -21,8 +22,19 @@ function displayNameOf(app: AppEvidence): string {
   return app.servicePrincipal.displayName ?? app.application?.displayName ?? (app.servicePrincipal.appId as string);
 }
 
+/** One reason per rule on the list card: two roles read as one "privileged directory role" line. */
+function reasonsByRule(findings: Finding[]): Finding[] {
+  const merged = new Map<string, Finding>();
+  for (const finding of findings) {
+    const earlier = merged.get(finding.ruleId);
+    merged.set(finding.ruleId, earlier ? { ...earlier, detail: `${earlier.detail} ${finding.detail}` } : finding);
+  }
+  return [...merged.values()];
+}
+
 export function riskyAppRow(assessment: AppAssessment, tenantId: string): RiskyAppRowView {
-  const { app, findings } = assessment;
+  const { app } = assessment;
+  const findings = reasonsByRule(assessment.findings);
   return {
     appId: app.servicePrincipal.appId as string,
     displayName: displayNameOf(app),

@@ -6,6 +6,9 @@ import { quote } from './odata';
 
 type ExpandedAssignment = UnifiedRoleAssignment & { principal?: DirectoryObject & { '@odata.type'?: string; displayName?: string } };
 
+// Graph accepts a type cast on transitive memberships only as an advanced query.
+const ADVANCED_QUERY = { ConsistencyLevel: 'eventual' };
+
 const SP_TYPE = '#microsoft.graph.servicePrincipal';
 const GROUP_TYPE = '#microsoft.graph.group';
 
@@ -46,7 +49,8 @@ async function servicePrincipalMembers(graph: GraphApi, groupIds: string[]): Pro
   const steps: BatchStep[] = groupIds.map((groupId) => ({
     id: groupId,
     method: 'GET',
-    url: `/groups/${groupId}/transitiveMembers/microsoft.graph.servicePrincipal?$select=id&$top=999`,
+    url: `/groups/${groupId}/transitiveMembers/microsoft.graph.servicePrincipal?$select=id&$top=999&$count=true`,
+    headers: ADVANCED_QUERY,
   }));
   const results = await graph.batch(steps);
   const members = new Map<string, string[]>();
@@ -78,7 +82,8 @@ export async function privilegedRoleHolders(graph: GraphApi): Promise<Map<string
 /** Every directory role one service principal holds, directly or through its groups (any role, not just privileged). */
 export async function rolesOf(graph: GraphApi, servicePrincipalId: string): Promise<HeldRole[]> {
   const groups = await graph.list<DirectoryObject & { displayName?: string }>(
-    `/servicePrincipals/${servicePrincipalId}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName&$top=999`,
+    `/servicePrincipals/${servicePrincipalId}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName&$top=999&$count=true`,
+    { headers: ADVANCED_QUERY },
   );
   const principals = [{ id: servicePrincipalId, group: undefined as HeldRole['viaGroup'] }, ...groups.map((g) => ({ id: g.id as string, group: { id: g.id as string, displayName: g.displayName ?? (g.id as string) } }))];
   const steps: BatchStep[] = principals.map((principal) => ({
