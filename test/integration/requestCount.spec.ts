@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { resetSimStats, simStats, startStack, type Stack } from '../support/stack';
+import { resetSimStats, simStats, withStack, type Stack } from '../support/stack';
 import { sendMessage } from '../support/teams';
 
 async function costOfListRiskyApps(stack: Stack): Promise<{ total: number; byPath: Record<string, number>; batched?: number }> {
@@ -12,13 +12,8 @@ async function costOfListRiskyApps(stack: Stack): Promise<{ total: number; byPat
   return (await simStats(stack.sim)).requests;
 }
 
-async function measure(noiseServicePrincipals: number, noiseGrants = 0) {
-  const stack = await startStack({ noiseServicePrincipals, noiseGrants });
-  try {
-    return await costOfListRiskyApps(stack);
-  } finally {
-    await stack.stop();
-  }
+function measure(noiseServicePrincipals: number, noiseGrants = 0) {
+  return withStack({ noiseServicePrincipals, noiseGrants }, costOfListRiskyApps);
 }
 
 describe('the risky-apps scan does not grow with the tenant', function () {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
-import { startStack, type Stack } from '../support/stack';
+import { withStack } from '../support/stack';
 import { cardsIn, sendMessage } from '../support/teams';
 import { readableLines } from '../unit/cards/cardText';
 import type { AdaptiveCard } from '../../cards/adaptiveCard';
 
-async function withStack<T>(options: Parameters<typeof startStack>[0], work: (stack: Stack) => Promise<T>): Promise<T> {
-  const stack = await startStack(options);
-  try {
-    return await work(stack);
-  } finally {
-    await stack.stop();
-  }
-}
 
 describe('Graph failures reach the admin as clear answers', function () {
   this.timeout(120_000);

@@ -66,6 +66,16 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
   };
 }
 
+/** Runs work against a fresh stack and always stops it. */
+export async function withStack<T>(simOptions: SimOptions, work: (stack: Stack) => Promise<T>): Promise<T> {
+  const stack = await startStack(simOptions);
+  try {
+    return await work(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
 export async function simStats(sim: RunningSim): Promise<{ requests: { total: number; byPath: Record<string, number>; batched?: number } }> {
   const response = await fetch(`${sim.url}/_sim/stats`);
   return (await response.json()) as { requests: { total: number; byPath: Record<string, number>; batched?: number } };

@@ -10,7 +10,7 @@ const SECTION_HEADINGS = [
   'Directory roles',
   'Credentials',
   'Federated credentials',
-  'Tenant-wide delegated grants',
+  'Delegated grants',
   'Audit evidence',
 ];
 
