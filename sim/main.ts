@@ -1,0 +1,52 @@
+import { startSim, type SimOptions } from './server';
+
+function numberFrom(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new Error(`${name} must be a number (got '${value}')`);
+  return parsed;
+}
+
+function optionsFromEnvironment(): SimOptions {
+  const env = process.env;
+  return {
+    port: numberFrom('SIM_PORT'),
+    host: env.SIM_HOST || undefined,
+    scenario: env.SIM_SCENARIO || undefined,
+    caDir: env.SIM_CA_DIR || undefined,
+    clientSecret: env.SIM_CLIENT_SECRET || undefined,
+    latencyMs: numberFrom('SIM_LATENCY_MS'),
+    faults: env.SIM_FAULTS || undefined,
+    noiseServicePrincipals: numberFrom('SIM_NOISE_SERVICE_PRINCIPALS'),
+    noiseGrants: numberFrom('SIM_NOISE_GRANTS'),
+    auditQueryDelayMs: numberFrom('SIM_AUDIT_QUERY_DELAY_MS'),
+    deniedPermissions: env.SIM_DENY_PERMISSIONS ? env.SIM_DENY_PERMISSIONS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+async function main(): Promise<void> {
+  const sim = await startSim(optionsFromEnvironment());
+  process.stdout.write(`${JSON.stringify({ ready: true, url: sim.url, caCertPath: sim.caCertPath, tenantId: sim.tenantId, tenantDomain: sim.tenantDomain })}\n`);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`sim: ${signal} received, stopping\n`);
+    sim.stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`sim: stop failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`sim: failed to start: ${error.message}\n`);
+  process.exit(1);
+});

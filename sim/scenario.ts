@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type * as MG from '@microsoft/microsoft-graph-types';
+import { shiftAllDateTimes } from './dates';
+import { validateScenario } from './scenarioValidation';
+
+/** A Graph resource as a doc example shows it, which may carry its own `@odata.type`. */
+export type Typed<T> = T & { '@odata.type'?: string };
+
+export interface ScenarioTenant {
+  id: string;
+  displayName: string;
+  defaultDomain: string;
+}
+
+export type ScenarioUser = Typed<MG.User>;
+/** `members`: ids of the group's direct members (users, groups, service principals). */
+export type ScenarioGroup = Typed<MG.Group> & { members?: string[] };
+/** `owners`: directory object ids; `federatedIdentityCredentials`: as Graph lists them. */
+export type ScenarioApplication = Typed<MG.Application> & {
+  owners?: string[];
+  federatedIdentityCredentials?: MG.FederatedIdentityCredential[];
+};
+export type ScenarioServicePrincipal = Typed<MG.ServicePrincipal> & { owners?: string[] };
+
+/** Exchange Online objects as the admin REST API returns them (PascalCase properties). */
+export type ExchangeObject = Record<string, unknown>;
+export interface ScenarioExchange {
+  inboundConnectors?: ExchangeObject[];
+  outboundConnectors?: ExchangeObject[];
+  transportRules?: ExchangeObject[];
+  auditRecords?: ExchangeObject[];
+}
+
+export interface ScenarioFile {
+  tenant: ScenarioTenant;
+  now?: string;
+  users?: ScenarioUser[];
+  groups?: ScenarioGroup[];
+  applications?: ScenarioApplication[];
+  servicePrincipals?: ScenarioServicePrincipal[];
+  appRoleAssignments?: Typed<MG.AppRoleAssignment>[];
+  oauth2PermissionGrants?: Typed<MG.OAuth2PermissionGrant>[];
+  roleDefinitions?: Typed<MG.UnifiedRoleDefinition>[];
+  roleAssignments?: Typed<MG.UnifiedRoleAssignment>[];
+  roleEligibilityScheduleInstances?: Typed<MG.UnifiedRoleEligibilityScheduleInstance>[];
+  userRegistrationDetails?: Typed<MG.UserRegistrationDetails>[];
+  riskyUsers?: Typed<MG.RiskyUser>[];
+  securityDefaults?: { isEnabled: boolean };
+  conditionalAccessPolicies?: Typed<MG.ConditionalAccessPolicy>[];
+  directoryAudits?: Typed<MG.DirectoryAudit>[];
+  deniedPermissions?: string[];
+  exchange?: ScenarioExchange;
+}
+
+/** A validated scenario: every collection present, dates already moved to the present. */
+export type Scenario = Required<Omit<ScenarioFile, 'now' | 'exchange'>> & { exchange: Required<ScenarioExchange> };
+
+function readScenarioFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read scenario file ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Scenario file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Reads, validates and anchors a scenario. With `now` set, every ISO-8601 date-time moves by
+ * (real now - now) so that "created 3 days ago" stays 3 days ago whenever the sim starts.
+ */
+export function loadScenario(fileOrObject: string | ScenarioFile, realNow: Date = new Date()): Scenario {
+  const raw = typeof fileOrObject === 'string' ? readScenarioFile(fileOrObject) : fileOrObject;
+  const source = typeof fileOrObject === 'string' ? fileOrObject : 'scenario object';
+  const checked = validateScenario(raw, source);
+  const { now, ...rest } = checked;
+  let anchored = rest;
+  if (now !== undefined) {
+    const deltaSeconds = Math.round((realNow.getTime() - Date.parse(now)) / 1000);
+    anchored = shiftAllDateTimes(rest, deltaSeconds);
+  }
+  return {
+    tenant: anchored.tenant,
+    users: anchored.users ?? [],
+    groups: anchored.groups ?? [],
+    applications: anchored.applications ?? [],
+    servicePrincipals: anchored.servicePrincipals ?? [],
+    appRoleAssignments: anchored.appRoleAssignments ?? [],
+    oauth2PermissionGrants: anchored.oauth2PermissionGrants ?? [],
+    roleDefinitions: anchored.roleDefinitions ?? [],
+    roleAssignments: anchored.roleAssignments ?? [],
+    roleEligibilityScheduleInstances: anchored.roleEligibilityScheduleInstances ?? [],
+    userRegistrationDetails: anchored.userRegistrationDetails ?? [],
+    riskyUsers: anchored.riskyUsers ?? [],
+    securityDefaults: anchored.securityDefaults ?? { isEnabled: true },
+    conditionalAccessPolicies: anchored.conditionalAccessPolicies ?? [],
+    directoryAudits: anchored.directoryAudits ?? [],
+    deniedPermissions: anchored.deniedPermissions ?? [],
+    exchange: {
+      inboundConnectors: anchored.exchange?.inboundConnectors ?? [],
+      outboundConnectors: anchored.exchange?.outboundConnectors ?? [],
+      transportRules: anchored.exchange?.transportRules ?? [],
+      auditRecords: anchored.exchange?.auditRecords ?? [],
+    },
+  };
+}

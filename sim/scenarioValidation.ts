@@ -1,0 +1,258 @@
+import { isIsoDateTime } from './dates';
+import { isGuid } from './ids';
+import { builtInRoleDefinitions } from './roles';
+import type { ScenarioExchange, ScenarioFile, ScenarioTenant } from './scenario';
+
+type Json = Record<string, unknown>;
+
+const SCENARIO_KEYS: readonly (keyof ScenarioFile)[] = [
+  'tenant', 'now', 'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments',
+  'oauth2PermissionGrants', 'roleDefinitions', 'roleAssignments', 'roleEligibilityScheduleInstances',
+  'userRegistrationDetails', 'riskyUsers', 'securityDefaults', 'conditionalAccessPolicies', 'directoryAudits',
+  'deniedPermissions', 'exchange',
+];
+const TENANT_KEYS: readonly (keyof ScenarioTenant)[] = ['id', 'displayName', 'defaultDomain'];
+const EXCHANGE_KEYS: readonly (keyof ScenarioExchange)[] = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords'];
+
+const ENTITY_COLLECTIONS = [
+  'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments', 'oauth2PermissionGrants',
+  'roleDefinitions', 'roleAssignments', 'roleEligibilityScheduleInstances', 'userRegistrationDetails',
+  'riskyUsers', 'conditionalAccessPolicies', 'directoryAudits',
+] as const;
+
+const DIRECTORY_TYPES: Record<string, string> = {
+  users: '#microsoft.graph.user',
+  groups: '#microsoft.graph.group',
+  applications: '#microsoft.graph.application',
+  servicePrincipals: '#microsoft.graph.servicePrincipal',
+};
+
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+const CA_STATES = ['enabled', 'disabled', 'enabledForReportingButNotEnforced'];
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+class Problems {
+  readonly list: string[] = [];
+  add(where: string, message: string): void {
+    this.list.push(`${where}: ${message}`);
+  }
+}
+
+function checkKeys(value: Json, allowed: readonly string[], where: string, problems: Problems): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) problems.add(where, `unknown key '${key}' (allowed: ${allowed.join(', ')})`);
+  }
+}
+
+function entities(raw: Json, key: string): Json[] {
+  const value = raw[key];
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+class ReferenceChecker {
+  readonly users = new Set<string>();
+  readonly groups = new Map<string, Json>();
+  readonly servicePrincipals = new Map<string, Json>();
+  readonly roleDefinitions = new Set(builtInRoleDefinitions().map((role) => role.id as string));
+
+  constructor(raw: Json) {
+    for (const user of entities(raw, 'users')) this.users.add(String(user.id));
+    for (const group of entities(raw, 'groups')) this.groups.set(String(group.id), group);
+    for (const sp of entities(raw, 'servicePrincipals')) this.servicePrincipals.set(String(sp.id), sp);
+    for (const role of entities(raw, 'roleDefinitions')) this.roleDefinitions.add(String(role.id));
+  }
+
+  isPrincipal(id: unknown): boolean {
+    const key = String(id);
+    return this.users.has(key) || this.groups.has(key) || this.servicePrincipals.has(key);
+  }
+
+  isOwner(id: unknown): boolean {
+    const key = String(id);
+    return this.users.has(key) || this.servicePrincipals.has(key);
+  }
+}
+
+function checkShape(raw: Json, problems: Problems): void {
+  checkKeys(raw, SCENARIO_KEYS, 'top level', problems);
+  if (!isObject(raw.tenant)) {
+    problems.add('tenant', 'required object {id, displayName, defaultDomain}');
+  } else {
+    checkKeys(raw.tenant, TENANT_KEYS, 'tenant', problems);
+    if (!isGuid(raw.tenant.id)) problems.add('tenant.id', 'must be a GUID');
+    if (typeof raw.tenant.displayName !== 'string') problems.add('tenant.displayName', 'must be a string');
+    if (typeof raw.tenant.defaultDomain !== 'string') problems.add('tenant.defaultDomain', 'must be a string');
+  }
+  if (raw.now !== undefined && (typeof raw.now !== 'string' || !isIsoDateTime(raw.now))) {
+    problems.add('now', 'must be an ISO-8601 date-time such as 2025-01-15T09:00:00Z');
+  }
+  for (const key of ENTITY_COLLECTIONS) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) {
+      problems.add(key, 'must be an array');
+      continue;
+    }
+    value.forEach((item, index) => {
+      if (!isObject(item)) problems.add(`${key}[${index}]`, 'must be an object');
+      else if (typeof item.id !== 'string' || item.id === '') problems.add(`${key}[${index}].id`, 'required string');
+    });
+  }
+  if (raw.securityDefaults !== undefined) {
+    if (!isObject(raw.securityDefaults) || typeof raw.securityDefaults.isEnabled !== 'boolean') {
+      problems.add('securityDefaults', 'must be {"isEnabled": true|false}');
+    } else {
+      checkKeys(raw.securityDefaults, ['isEnabled'], 'securityDefaults', problems);
+    }
+  }
+  if (raw.deniedPermissions !== undefined) {
+    if (!Array.isArray(raw.deniedPermissions) || raw.deniedPermissions.some((p) => typeof p !== 'string')) {
+      problems.add('deniedPermissions', 'must be an array of permission names');
+    }
+  }
+  if (raw.exchange !== undefined) {
+    if (!isObject(raw.exchange)) {
+      problems.add('exchange', 'must be an object');
+    } else {
+      checkKeys(raw.exchange, EXCHANGE_KEYS, 'exchange', problems);
+      for (const key of EXCHANGE_KEYS) {
+        const value = raw.exchange[key];
+        if (value !== undefined && (!Array.isArray(value) || !value.every(isObject))) {
+          problems.add(`exchange.${key}`, 'must be an array of objects');
+        }
+      }
+    }
+  }
+}
+
+function checkUniqueness(raw: Json, problems: Problems): void {
+  const directoryIds = new Map<string, string>();
+  for (const key of ENTITY_COLLECTIONS) {
+    const seen = new Set<string>();
+    entities(raw, key).forEach((item, index) => {
+      const id = String(item.id);
+      if (seen.has(id)) problems.add(`${key}[${index}].id`, `duplicate id '${id}'`);
+      seen.add(id);
+      if (key in DIRECTORY_TYPES) {
+        const other = directoryIds.get(id);
+        if (other && other !== key) problems.add(`${key}[${index}].id`, `id '${id}' is already used in ${other}`);
+        directoryIds.set(id, key);
+        const type = item['@odata.type'];
+        if (type !== undefined && type !== DIRECTORY_TYPES[key]) {
+          problems.add(`${key}[${index}]['@odata.type']`, `must be '${DIRECTORY_TYPES[key]}'`);
+        }
+      }
+    });
+  }
+  for (const key of ['applications', 'servicePrincipals']) {
+    const appIds = new Set<string>();
+    entities(raw, key).forEach((item, index) => {
+      if (typeof item.appId !== 'string') problems.add(`${key}[${index}].appId`, 'required string');
+      else if (appIds.has(item.appId)) problems.add(`${key}[${index}].appId`, `duplicate appId '${item.appId}'`);
+      else appIds.add(item.appId);
+    });
+  }
+  const upns = new Set<string>();
+  entities(raw, 'users').forEach((user, index) => {
+    if (typeof user.userPrincipalName !== 'string') return;
+    const upn = user.userPrincipalName.toLowerCase();
+    if (upns.has(upn)) problems.add(`users[${index}].userPrincipalName`, `duplicate '${user.userPrincipalName}'`);
+    upns.add(upn);
+  });
+}
+
+function checkIdList(value: unknown, where: string, accepts: (id: unknown) => boolean, what: string, problems: Problems): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    problems.add(where, 'must be an array of directory object ids');
+    return;
+  }
+  value.forEach((id, index) => {
+    if (!accepts(id)) problems.add(`${where}[${index}]`, `'${String(id)}' is not ${what} in this scenario`);
+  });
+}
+
+function checkRoleHolder(item: Json, where: string, refs: ReferenceChecker, problems: Problems): void {
+  if (!refs.isPrincipal(item.principalId)) {
+    problems.add(`${where}.principalId`, `'${String(item.principalId)}' is not a user, group or service principal in this scenario`);
+  }
+  const group = refs.groups.get(String(item.principalId));
+  if (group && group.isAssignableToRole !== true) {
+    problems.add(`${where}.principalId`, `group '${String(item.principalId)}' is not role-assignable (isAssignableToRole)`);
+  }
+  if (!refs.roleDefinitions.has(String(item.roleDefinitionId))) {
+    problems.add(`${where}.roleDefinitionId`, `'${String(item.roleDefinitionId)}' is neither a built-in role nor in roleDefinitions`);
+  }
+}
+
+function checkAppRoleAssignment(item: Json, where: string, refs: ReferenceChecker, problems: Problems): void {
+  if (!refs.isPrincipal(item.principalId)) {
+    problems.add(`${where}.principalId`, `'${String(item.principalId)}' is not a user, group or service principal in this scenario`);
+  }
+  const resource = refs.servicePrincipals.get(String(item.resourceId));
+  if (!resource) {
+    problems.add(`${where}.resourceId`, `'${String(item.resourceId)}' is not a service principal in this scenario`);
+    return;
+  }
+  if (!isGuid(item.appRoleId)) {
+    problems.add(`${where}.appRoleId`, 'must be a GUID');
+    return;
+  }
+  const appRoles = Array.isArray(resource.appRoles) ? resource.appRoles.filter(isObject) : [];
+  if (item.appRoleId !== ZERO_GUID && appRoles.length > 0 && !appRoles.some((role) => role.id === item.appRoleId)) {
+    problems.add(`${where}.appRoleId`, `'${item.appRoleId}' is not one of the appRoles of service principal '${String(resource.displayName)}'`);
+  }
+}
+
+function checkReferences(raw: Json, problems: Problems): void {
+  const refs = new ReferenceChecker(raw);
+  entities(raw, 'groups').forEach((group, i) =>
+    checkIdList(group.members, `groups[${i}].members`, (id) => refs.isPrincipal(id), 'a user, group or service principal', problems));
+  entities(raw, 'applications').forEach((app, i) => {
+    checkIdList(app.owners, `applications[${i}].owners`, (id) => refs.isOwner(id), 'a user or service principal', problems);
+    const credentials = app.federatedIdentityCredentials;
+    if (credentials !== undefined && (!Array.isArray(credentials) || !credentials.every((c) => isObject(c) && typeof c.id === 'string'))) {
+      problems.add(`applications[${i}].federatedIdentityCredentials`, 'must be an array of objects with an id');
+    }
+  });
+  entities(raw, 'servicePrincipals').forEach((sp, i) =>
+    checkIdList(sp.owners, `servicePrincipals[${i}].owners`, (id) => refs.isOwner(id), 'a user or service principal', problems));
+  entities(raw, 'appRoleAssignments').forEach((item, i) => checkAppRoleAssignment(item, `appRoleAssignments[${i}]`, refs, problems));
+  entities(raw, 'oauth2PermissionGrants').forEach((grant, i) => {
+    const where = `oauth2PermissionGrants[${i}]`;
+    if (!refs.servicePrincipals.has(String(grant.clientId))) problems.add(`${where}.clientId`, `'${String(grant.clientId)}' is not a service principal in this scenario`);
+    if (!refs.servicePrincipals.has(String(grant.resourceId))) problems.add(`${where}.resourceId`, `'${String(grant.resourceId)}' is not a service principal in this scenario`);
+    if (grant.consentType !== 'AllPrincipals' && grant.consentType !== 'Principal') problems.add(`${where}.consentType`, "must be 'AllPrincipals' or 'Principal'");
+    if (grant.consentType === 'Principal' && !refs.users.has(String(grant.principalId))) problems.add(`${where}.principalId`, `'${String(grant.principalId)}' is not a user in this scenario`);
+  });
+  entities(raw, 'roleAssignments').forEach((item, i) => checkRoleHolder(item, `roleAssignments[${i}]`, refs, problems));
+  entities(raw, 'roleEligibilityScheduleInstances').forEach((item, i) => checkRoleHolder(item, `roleEligibilityScheduleInstances[${i}]`, refs, problems));
+  for (const key of ['userRegistrationDetails', 'riskyUsers']) {
+    entities(raw, key).forEach((item, i) => {
+      if (!refs.users.has(String(item.id))) problems.add(`${key}[${i}].id`, `'${String(item.id)}' is not a user in this scenario`);
+    });
+  }
+  entities(raw, 'conditionalAccessPolicies').forEach((policy, i) => {
+    if (!CA_STATES.includes(String(policy.state))) problems.add(`conditionalAccessPolicies[${i}].state`, `must be one of ${CA_STATES.join(', ')}`);
+  });
+  entities(raw, 'directoryAudits').forEach((audit, i) => {
+    if (typeof audit.activityDateTime !== 'string' || !isIsoDateTime(audit.activityDateTime)) problems.add(`directoryAudits[${i}].activityDateTime`, 'required ISO-8601 date-time');
+    if (typeof audit.activityDisplayName !== 'string') problems.add(`directoryAudits[${i}].activityDisplayName`, 'required string');
+  });
+}
+
+/** Checks a parsed scenario; throws one Error listing every problem (unknown keys by name). */
+export function validateScenario(raw: unknown, source: string): ScenarioFile {
+  if (!isObject(raw)) throw new Error(`Invalid scenario (${source}): the file must hold a JSON object`);
+  const problems = new Problems();
+  checkShape(raw, problems);
+  if (problems.list.length === 0) checkUniqueness(raw, problems);
+  if (problems.list.length === 0) checkReferences(raw, problems);
+  if (problems.list.length > 0) {
+    const shown = problems.list.slice(0, 25).map((p) => `  - ${p}`).join('\n');
+    const more = problems.list.length > 25 ? `\n  … and ${problems.list.length - 25} more` : '';
+    throw new Error(`Invalid scenario (${source}):\n${shown}${more}`);
+  }
+  return raw as unknown as ScenarioFile;
+}

@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { handleBatch } from './batch';
+import { Directory } from './directory';
+import { parseFaults } from './faults';
+import { handleGraphCall, type GraphCall } from './graph';
+import { delay, headerMap, parseJsonBody, readBody, safeDecode, send } from './http';
+import { newRequestId } from './ids';
+import { GRAPH_ROUTES } from './routes';
+import { handleControl } from './routes/control';
+import { entraStatsPath, handleEntra } from './routes/entra';
+import { loadScenario, type ScenarioFile } from './scenario';
+import { SimState } from './state';
+import { ensureCa, issueServerCertificate } from './tls';
+
+export interface SimOptions {
+  /** Path to a scenario JSON file or a scenario object; default <project root>/sim/scenarios/default.json. */
+  scenario?: string | ScenarioFile;
+  /** Default 3979; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Folder holding ca.pem + ca-key.pem (created when missing); default path.resolve('.sim'). */
+  caDir?: string;
+  /** The only client secret the token endpoint accepts; default 'tenant-warden-sim-secret'. */
+  clientSecret?: string;
+  /** Added to every response except /_sim/*. */
+  latencyMs?: number;
+  /** e.g. '429:0.1,503:0.05': that share of Graph requests fails with Retry-After: 1. */
+  faults?: string;
+  noiseServicePrincipals?: number;
+  noiseGrants?: number;
+  /** For the audit-log query API (not simulated yet); default 3000. */
+  auditQueryDelayMs?: number;
+  /** Added to the scenario's deniedPermissions. */
+  deniedPermissions?: string[];
+  log?: (line: string) => void;
+}
+
+export interface RunningSim {
+  url: string;
+  port: number;
+  caCertPath: string;
+  tenantId: string;
+  tenantDomain: string;
+  clientSecret: string;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_CLIENT_SECRET = 'tenant-warden-sim-secret';
+
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(__dirname, '..', '..');
+    dir = parent;
+  }
+  return dir;
+}
+
+function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isInteger(resolved) || resolved < 0) throw new Error(`${name} must be a non-negative integer (got ${String(value)})`);
+  return resolved;
+}
+
+function graphHeaders(requestId: string, clientRequestId: string): Record<string, string> {
+  return {
+    'request-id': requestId,
+    'client-request-id': clientRequestId,
+    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Tenant Warden Sim', Slice: 'E', Ring: '1', ScaleUnit: '000', RoleInstance: 'SIM' } }),
+    'Cache-Control': 'no-cache',
+    'Strict-Transport-Security': 'max-age=31536000',
+  };
+}
+
+async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = Date.now();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', baseUrl);
+  const headers = headerMap(req);
+  const requestId = newRequestId();
+  const clientRequestId = headers['client-request-id'] ?? requestId;
+  const bodyText = await readBody(req);
+  if (url.pathname.startsWith('/_sim/')) {
+    const answer = handleControl(state, method, url.pathname);
+    send(res, answer.status, { 'request-id': requestId, 'client-request-id': clientRequestId }, answer.body);
+    return;
+  }
+  const segments = url.pathname.split('/').filter((s) => s !== '').map(safeDecode);
+  let status: number;
+  let responseHeaders: Record<string, string>;
+  let body: unknown;
+  const entraPath = entraStatsPath(segments);
+  if (entraPath) {
+    state.stats.record(entraPath);
+    const answer = handleEntra(state, { method, segments, bodyText, authorization: headers.authorization, baseUrl, requestId, clientRequestId });
+    ({ status, body } = answer);
+    responseHeaders = { 'request-id': requestId, 'client-request-id': clientRequestId, 'x-ms-request-id': requestId, 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' };
+  } else {
+    const version = url.pathname.split('/')[1] ?? '';
+    const rawPath = url.pathname.slice(version.length + 1);
+    const parsed = parseJsonBody(bodyText);
+    const call: GraphCall = {
+      method, version, path: safeDecode(rawPath), rawPath, rawQuery: url.search.replace(/^\?/, ''), headers,
+      body: parsed.body, bodyIsInvalidJson: parsed.invalid, baseUrl, requestId, clientRequestId, inBatch: false,
+    };
+    const isBatch = version === 'v1.0' && method === 'POST' && rawPath === '/$batch';
+    const response = isBatch ? handleBatch(state, GRAPH_ROUTES, call) : handleGraphCall(state, GRAPH_ROUTES, call);
+    ({ status, body } = response);
+    responseHeaders = { ...graphHeaders(requestId, clientRequestId), ...(response.headers ?? {}) };
+    if (typeof body === 'object' && body !== null) responseHeaders['OData-Version'] = '4.0';
+  }
+  if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
+  send(res, status, responseHeaders, body);
+  state.settings.log(`${method} ${url.pathname}${url.search} -> ${status} (${Date.now() - started} ms)`);
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Starts the simulated Microsoft 365 tenant (Entra token endpoint + Microsoft Graph v1.0) over HTTPS. */
+export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
+  const log = options.log ?? (() => undefined);
+  const host = options.host ?? '127.0.0.1';
+  const clientSecret = options.clientSecret ?? DEFAULT_CLIENT_SECRET;
+  const scenario = loadScenario(options.scenario ?? path.join(projectRoot(), 'sim', 'scenarios', 'default.json'));
+  const noise = {
+    servicePrincipals: nonNegativeInteger('noiseServicePrincipals', options.noiseServicePrincipals, 0),
+    grants: nonNegativeInteger('noiseGrants', options.noiseGrants, 0),
+  };
+  const directory = new Directory(scenario, noise, new Date());
+  const settings = {
+    clientSecret,
+    latencyMs: nonNegativeInteger('latencyMs', options.latencyMs, 0),
+    auditQueryDelayMs: nonNegativeInteger('auditQueryDelayMs', options.auditQueryDelayMs, 3000),
+    log,
+  };
+  const state = new SimState(directory, settings, parseFaults(options.faults), options.deniedPermissions ?? []);
+  const ca = ensureCa(options.caDir ?? path.resolve('.sim'));
+  const certificate = issueServerCertificate(ca);
+  let baseUrl = '';
+  const server = createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => {
+    handleHttp(state, baseUrl, req, res).catch((error: Error) => {
+      log(`sim: request failed: ${error.stack ?? error.message}`);
+      if (!res.headersSent) send(res, 500, {}, { error: { code: 'InternalServerError', message: error.message } });
+    });
+  });
+  await listen(server, nonNegativeInteger('port', options.port, 3979), host);
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `https://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  log(`sim: ${scenario.tenant.displayName} (${scenario.tenant.id}) listening on ${baseUrl}`);
+  // Stopping twice (a test that stops the sim early, then its cleanup) resolves both times.
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+    return stopped;
+  };
+  return {
+    url: baseUrl,
+    port,
+    caCertPath: ca.certPath,
+    tenantId: scenario.tenant.id,
+    tenantDomain: scenario.tenant.defaultDomain,
+    clientSecret,
+    stop,
+  };
+}
