@@ -6,6 +6,7 @@ import { help } from './commands/help';
 import { listRiskyApps } from './commands/listRiskyApps';
 import { SHOW_APP, showApp } from './commands/showApp';
 import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
+import { SHOW_NEW_CONNECTORS, SHOW_TRANSPORT_RULES, showExchangeChanges } from './commands/exchangeChanges';
 import { failureCard, sendCard } from './reply';
 
 export interface AppOptions {
@@ -44,6 +45,8 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
 
   app.message(/^\s*(list\s+)?risky\s+apps\s*$/i, (context) => listRiskyApps(context, deps));
   app.message(SHOW_APP, (context) => showApp(context, deps));
+  app.message(SHOW_NEW_CONNECTORS, (context) => showExchangeChanges(context, deps, 'connectors'));
+  app.message(SHOW_TRANSPORT_RULES, (context) => showExchangeChanges(context, deps, 'transportRules'));
   app.message(/^\s*help\s*$/i, (context) => help(context));
   app.adaptiveCards.actionExecute(SHOW_APP_VERB, (context, _state, data) => showAppDetails(context, deps, data));
   app.adaptiveCards.actionExecute(/.*/, async () => 'This button is not supported by this version of Tenant Warden.');

@@ -52,6 +52,7 @@ async function demo(): Promise<void> {
       CLIENT_ID: DEMO_CLIENT_ID,
       CLIENT_SECRET: secret,
       GRAPH_BASE_URL: sim.ready.url,
+      EXO_BASE_URL: sim.ready.url,
       AUTHORITY_HOST: sim.ready.url,
       ADMINS_GROUP_ID: tenant.adminsGroupId,
       APPROVERS_GROUP_ID: tenant.approversGroupId,

@@ -1,6 +1,11 @@
 import type { GraphApi } from '../services/graph/graphApi';
 import type { GroupMembership } from '../services/access/membership';
 import type { Logger } from '../services/log';
+import type { ExchangeAdmin } from '../services/exchange/exchangeAdmin';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+
+/** Posts into a conversation after its turn has ended (continueConversationAsync). */
+export type PostLater = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 /** What every command and action may use; built once in the composition root. */
 export interface BotDeps {
@@ -11,4 +16,10 @@ export interface BotDeps {
   adminsGroupId: string;
   approversGroupId: string;
   now: () => Date;
+  exchange: ExchangeAdmin;
+  trustedAppIds: string[];
+  auditQueryWaitMs: number;
+  postLater: PostLater;
+  /** Work that outlives its turn; awaited on shutdown so nothing is cut off half-way. */
+  background: Set<Promise<unknown>>;
 }

@@ -6,6 +6,7 @@ import { createGraphClient } from '../services/graph/client';
 import { GraphApi } from '../services/graph/graphApi';
 import { GroupMembership } from '../services/access/membership';
 import { createLogger, newCorrelationId, type Logger } from '../services/log';
+import { ExchangeAdmin } from '../services/exchange/exchangeAdmin';
 import { createApp, type AppOptions } from './app';
 import type { BotDeps } from './deps';
 
@@ -43,7 +44,9 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     log.error('turn.unhandled', error, { correlationId });
     await context.sendActivity(`Something went wrong. Reference: ${correlationId}`);
   };
-  const graph = new GraphApi(createGraphClient(createCredential(config), config.graphBaseUrl));
+  const credential = createCredential(config);
+  const graph = new GraphApi(createGraphClient(credential, config.graphBaseUrl));
+  const background = new Set<Promise<unknown>>();
   const deps: BotDeps = {
     graph,
     membership: new GroupMembership(graph, config.membershipCacheSeconds * 1000),
@@ -52,6 +55,12 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     adminsGroupId: config.adminsGroupId,
     approversGroupId: config.approversGroupId,
     now: () => new Date(),
+    exchange: new ExchangeAdmin(credential, config.exchangeBaseUrl, config.tenantId),
+    trustedAppIds: config.trustedAppIds,
+    auditQueryWaitMs: config.auditQueryWaitSeconds * 1000,
+    // An empty app id is local mode: the connector is called without credentials, as the Playground expects.
+    postLater: (reference, logic) => adapter.continueConversationAsync(config.channelAuth?.appId ?? '', reference, logic),
+    background,
   };
   const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, ...options });
 
@@ -68,7 +77,11 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const port = (server.address() as { port: number }).port;
   const url = `http://${config.host}:${port}`;
   log.info('bot.listening', { url, channelAuth: Boolean(config.channelAuth), graph: config.graphBaseUrl });
-  return { url, port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.allSettled([...background]);
+  };
+  return { url, port, close };
 }
 
 export async function main(): Promise<void> {

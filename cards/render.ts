@@ -5,7 +5,7 @@ import { AdaptiveCard, cardBytes, fitsInCard } from './adaptiveCard';
 import { checkCard, checkCardIgnoringSize } from './checkCard';
 import { neutraliseView } from './neutralise';
 import { templates } from './templates';
-import type { AppChoiceView, AppDetailView, ErrorView, HelpView, RiskyAppsView } from './views';
+import type { AppChoiceView, AppDetailView, ErrorView, ExchangeChangesView, HelpView, RiskyAppsView } from './views';
 
 export type { AdaptiveCard } from './adaptiveCard';
 export { MAX_CARD_BYTES, cardBytes, fitsInCard } from './adaptiveCard';
@@ -40,13 +40,9 @@ export class CardTooLargeError extends CardCheckError {
 }
 
 // Parsing a template's expressions is the costly part of expansion, so it is done once.
-const preparedTemplates: Record<CardName, ACData.Template> = {
-  riskyApps: new ACData.Template(templates.riskyApps),
-  appDetail: new ACData.Template(templates.appDetail),
-  help: new ACData.Template(templates.help),
-  error: new ACData.Template(templates.error),
-  appChoice: new ACData.Template(templates.appChoice),
-};
+const preparedTemplates = Object.fromEntries(
+  Object.entries(templates).map(([name, template]) => [name, new ACData.Template(template)]),
+) as Record<CardName, ACData.Template>;
 
 function isAdaptiveCard(value: unknown): value is AdaptiveCard {
   if (typeof value !== 'object' || value === null) return false;
@@ -86,6 +82,10 @@ export function errorCard(view: ErrorView, options: RenderOptions = {}): Adaptiv
 
 export function appChoiceCard(view: AppChoiceView, options: RenderOptions = {}): AdaptiveCard {
   return render('appChoice', view, options);
+}
+
+export function exchangeChangesCard(view: ExchangeChangesView, options: RenderOptions = {}): AdaptiveCard {
+  return render('exchangeChanges', view, options);
 }
 
 export function cardAttachment(card: AdaptiveCard): CardAttachment {

@@ -4,5 +4,6 @@ import appDetail from './appDetail.json';
 import help from './help.json';
 import error from './error.json';
 import appChoice from './appChoice.json';
+import exchangeChanges from './exchangeChanges.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges } as const;

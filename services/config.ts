@@ -22,6 +22,12 @@ export interface Config {
   adminsGroupId: string;
   approversGroupId: string;
   membershipCacheSeconds: number;
+  /** Exchange Online root for the admin REST endpoint (InvokeCommand). */
+  exchangeBaseUrl: string;
+  /** App ids whose changes are labelled as trusted automation (the bot's own app), never hidden. */
+  trustedAppIds: string[];
+  /** How long a command waits for an audit log query before answering "query started". */
+  auditQueryWaitSeconds: number;
   /** Undefined: local mode, unauthenticated activities are accepted (loopback simulator only). */
   channelAuth?: BotChannelAuth;
 }
@@ -104,6 +110,13 @@ function positiveInt(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function guidList(env: Env, name: string): string[] {
+  const items = (env[name] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = items.find((item) => !GUID.test(item));
+  if (bad) throw new ConfigError(`${name} must list app ids (GUIDs) separated by commas, got "${bad}"`);
+  return items.map((item) => item.toLowerCase());
+}
+
 /** True when the environment names a tenant to talk to; otherwise `npm start` runs demo mode. */
 export function hasTenantCredentials(env: Env): boolean {
   return Boolean(env.TENANT_ID?.trim() && (env.CLIENT_ID?.trim() || env.AZURE_CLIENT_ID?.trim()));
@@ -133,6 +146,9 @@ export function loadConfig(env: Env = process.env): Config {
     adminsGroupId: guid(env, 'ADMINS_GROUP_ID', 'the Entra group whose members may run commands'),
     approversGroupId: guid(env, 'APPROVERS_GROUP_ID', 'the Entra group whose members may approve remediation'),
     membershipCacheSeconds: positiveInt(env, 'MEMBERSHIP_CACHE_SECONDS', 300),
+    exchangeBaseUrl: httpsRoot(env, 'EXO_BASE_URL', 'https://outlook.office365.com'),
+    trustedAppIds: guidList(env, 'TRUSTED_APP_IDS'),
+    auditQueryWaitSeconds: positiveInt(env, 'AUDIT_QUERY_WAIT_SECONDS', 4),
     channelAuth: auth,
   };
 }

@@ -27,3 +27,20 @@ export class GraphRequestError extends Error {
     this.name = 'GraphRequestError';
   }
 }
+
+export class ExchangeAccessError extends AdminFacingError {
+  constructor(readonly cmdlet: string, status: number) {
+    super(
+      `Exchange Online refused ${cmdlet} (${status}). Tenant Warden's app needs the Exchange.ManageAsApp application permission ` +
+        'and an Exchange role: Global Reader (or View-Only Organization Management) to read, Exchange Administrator to change.',
+    );
+    this.name = 'ExchangeAccessError';
+  }
+}
+
+export class ExchangeRequestError extends Error {
+  constructor(readonly cmdlet: string, readonly status: number, readonly code: string, message: string) {
+    super(`Exchange ${cmdlet} answered ${status} ${code}: ${message}`);
+    this.name = 'ExchangeRequestError';
+  }
+}

@@ -5,6 +5,8 @@ import { sendCard } from '../reply';
 export const COMMANDS = [
   { command: 'list risky apps', description: 'Apps whose service principals hold high-impact permissions or admin roles, riskiest first, with the reasons.' },
   { command: 'show app NAME-or-appId', description: "One app's full picture: permissions, roles, credentials, owners, consents and who did what." },
+  { command: 'show new connectors [N days]', description: 'Connectors created, changed or removed in the last 30 days (up to 180), from the Exchange audit log, merged with today\'s connectors.' },
+  { command: 'show transport rules [N days]', description: 'Mail flow rules created, changed or removed, today\'s rules, and a count by operation; flags header stripping, spam-filter bypass and bursts.' },
   { command: 'help', description: 'This list.' },
 ];
 

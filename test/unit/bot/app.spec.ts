@@ -6,6 +6,7 @@ import { createApp } from '../../../bot/app';
 import type { BotDeps } from '../../../bot/deps';
 import type { GraphApi } from '../../../services/graph/graphApi';
 import type { GroupMembership } from '../../../services/access/membership';
+import type { ExchangeAdmin } from '../../../services/exchange/exchangeAdmin';
 import { MissingPermissionError } from '../../../services/errors';
 import { readableLines } from '../cards/cardText';
 import type { AdaptiveCard } from '../../../cards/adaptiveCard';
@@ -24,6 +25,11 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     adminsGroupId: 'group-admins',
     approversGroupId: 'group-approvers',
     now: () => new Date('2026-11-20T09:00:00Z'),
+    exchange: {} as ExchangeAdmin,
+    trustedAppIds: [],
+    auditQueryWaitMs: 0,
+    postLater: sinon.stub().resolves(),
+    background: new Set(),
   };
   return { value, lines, isMember };
 }

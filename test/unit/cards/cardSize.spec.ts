@@ -5,13 +5,14 @@ import {
   appDetailCard,
   cardBytes,
   checkCard,
+  exchangeChangesCard,
   fitsInCard,
   riskyAppsCard,
   type AdaptiveCard,
 } from '../../../cards/render';
 import { elementsOfType } from './cardText';
-import { worstCaseAppDetail, worstCaseRiskyApps } from './fixtures';
-import { assertValidCard } from './validateWithAdaptiveCards';
+import { typicalExchangeChanges, worstCaseAppDetail, worstCaseExchangeChanges, worstCaseRiskyApps } from './fixtures';
+import { adaptiveCardsProblems, assertValidCard } from './validateWithAdaptiveCards';
 
 function cardOfBytes(bytes: number): AdaptiveCard {
   const empty: AdaptiveCard = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: '' }] }] };
@@ -29,6 +30,33 @@ describe('card size', () => {
 
   it('fits 50 audit events in the app detail card', () => {
     assertValidCard(appDetailCard(worstCaseAppDetail()));
+  });
+
+  it('fits the typical exchange changes card', () => {
+    assert.equal(fitsInCard(exchangeChangesCard(typicalExchangeChanges())), true);
+  });
+
+  it('refuses 25 changed objects with 3 findings and 4 events each plus 5 bursts, naming the size', () => {
+    assert.throws(
+      () => exchangeChangesCard(worstCaseExchangeChanges()),
+      (error: unknown) => error instanceof CardTooLargeError && error.bytes >= MAX_CARD_BYTES,
+    );
+  });
+
+  it('returns the oversized exchange changes card when asked, valid apart from its size, for the command to shrink', () => {
+    const card = exchangeChangesCard(worstCaseExchangeChanges(), { checkSize: false });
+
+    assert.equal(fitsInCard(card), false);
+    assert.deepEqual(adaptiveCardsProblems(card), []);
+    assert.equal(checkCard(card).length, 1);
+    assert.match(checkCard(card)[0], /^card is \d+ bytes; it must stay under 28672$/);
+  });
+
+  it('fits the exchange changes card once the command shows 5 of the 25 objects', () => {
+    const view = worstCaseExchangeChanges();
+    const card = exchangeChangesCard({ ...view, objects: view.objects.slice(0, 5), notShown: view.notShown + 20 });
+
+    assertValidCard(card);
   });
 
   it('refuses to return a card over 28 KB', () => {

@@ -4,6 +4,10 @@ import type {
   AppDetailView,
   ErrorView,
   EvidenceView,
+  ExchangeBurstView,
+  ExchangeChangesView,
+  ExchangeEventView,
+  ExchangeObjectView,
   FindingView,
   HelpView,
   ReasonView,
@@ -215,5 +219,147 @@ export function typicalAppChoice(): AppChoiceView {
       { appId: appId(1), displayName: 'Contoso Mail Sync', origin: 'Registered in this tenant' },
       { appId: appId(7), displayName: 'Mail Archiver', origin: 'Third-party (Fabrikam)' },
     ],
+  };
+}
+
+const ATTACKER = 'mail-sync@contoso.onmicrosoft.com';
+
+const removedAfterUse: ReasonView = {
+  ruleId: 'connector-removed-soon-after-creation',
+  severity: 'critical',
+  title: 'Removed 40 minutes after it was created',
+  detail: 'Created and removed by the same app identity; mail may have been routed through it in between.',
+};
+
+const outsideSmartHost: ReasonView = {
+  ruleId: 'connector-unknown-smart-host',
+  severity: 'high',
+  title: 'Routes mail to a host outside the tenant',
+  detail: 'Smart host 203.0.113.25 is not one of the accepted domains or known partners.',
+};
+
+const createdByApp: ReasonView = {
+  ruleId: 'transport-rule-created-by-app',
+  severity: 'high',
+  title: 'Created by an app, not a person',
+  detail: 'Twelve rules were created by Contoso Mail Sync within four minutes.',
+};
+
+function event(when: string, operation: string, actor = ATTACKER): ExchangeEventView {
+  return { when, operation, actor };
+}
+
+function removedAttackerConnector(): ExchangeObjectView {
+  return {
+    name: 'Relay-Partner-Sync',
+    kind: 'Outbound connector, Partner',
+    status: `Removed 2025-11-19 15:12 UTC by ${ATTACKER}`,
+    riskLevel: 'critical',
+    findings: [removedAfterUse, outsideSmartHost],
+    settings: 'SmartHosts 203.0.113.25 · RecipientDomains * · UseMXRecord false (from the audit record)',
+    events: [
+      event('2025-11-19 14:32 UTC', 'New-OutboundConnector'),
+      event('2025-11-19 14:35 UTC', 'Set-OutboundConnector'),
+      event('2025-11-19 15:12 UTC', 'Remove-OutboundConnector'),
+    ],
+    moreEvents: 0,
+    actions: [],
+  };
+}
+
+function partnerConnector(): ExchangeObjectView {
+  return {
+    name: 'Fabrikam Secure Mail',
+    kind: 'Inbound connector, Partner',
+    status: 'Exists, enabled',
+    riskLevel: 'none',
+    findings: [],
+    settings: 'SenderDomains fabrikam.com · RequireTls true · RestrictDomainsToCertificate true',
+    events: [event('2025-11-04 09:20 UTC', 'New-InboundConnector', 'it-admin@contoso.onmicrosoft.com')],
+    moreEvents: 0,
+    actions: [
+      { verb: 'disableConnector', title: 'Disable', target: 'Fabrikam Secure Mail', kind: 'inboundConnector' },
+      { verb: 'removeConnector', title: 'Remove', target: 'Fabrikam Secure Mail', kind: 'inboundConnector' },
+    ],
+  };
+}
+
+function ruleBurst(): ExchangeBurstView {
+  return {
+    summary: '12 transport rules created within 4 minutes',
+    actor: ATTACKER,
+    riskLevel: 'high',
+    findings: [createdByApp],
+    names: Array.from({ length: 12 }, (_, i) => `Archive-Copy-${String(i + 1).padStart(2, '0')}`).join(', '),
+    status: 'All 12 exist, enabled',
+  };
+}
+
+export function typicalExchangeChanges(): ExchangeChangesView {
+  return {
+    title: 'New connectors',
+    tenantName: 'Contoso',
+    generatedAt: '2025-11-20 10:00 UTC',
+    window: 'last 30 days',
+    summary: '2 connectors changed and 12 transport rules were created in a burst; 1 connector looks like an attacker’s.',
+    freshness:
+      "Exchange audit records typically become searchable 60–90 minutes after a change; today's configuration, read live, covers that gap.",
+    auditWarning: '',
+    sourceProblems: [],
+    operationCounts: [
+      { operation: 'New-TransportRule', count: 12 },
+      { operation: 'New-OutboundConnector', count: 1 },
+      { operation: 'Set-OutboundConnector', count: 1 },
+      { operation: 'Remove-OutboundConnector', count: 1 },
+      { operation: 'New-InboundConnector', count: 1 },
+    ],
+    bursts: [ruleBurst()],
+    objects: [removedAttackerConnector(), partnerConnector()],
+    notShown: 0,
+  };
+}
+
+export function emptyExchangeChanges(): ExchangeChangesView {
+  return {
+    ...typicalExchangeChanges(),
+    summary: 'No connector was created, changed or removed.',
+    operationCounts: [],
+    bursts: [],
+    objects: [],
+    notShown: 0,
+  };
+}
+
+// More than the command should ever pass at once: 25 objects with 3 findings and 4 events each, and 5 bursts.
+export function worstCaseExchangeChanges(): ExchangeChangesView {
+  const view = typicalExchangeChanges();
+  const objects = Array.from({ length: 25 }, (_, i): ExchangeObjectView => {
+    const name = `Contoso Holdings — Partner Relay and Journaling Connector ${String(i + 1).padStart(2, '0')}`;
+    return {
+      ...removedAttackerConnector(),
+      name,
+      riskLevel: i < 10 ? 'critical' : 'high',
+      findings: [removedAfterUse, outsideSmartHost, createdByApp],
+      events: [
+        event('2025-11-19 14:32 UTC', 'New-OutboundConnector'),
+        event('2025-11-19 14:33 UTC', 'Set-OutboundConnector'),
+        event('2025-11-19 14:35 UTC', 'Set-OutboundConnector'),
+        event('2025-11-19 15:12 UTC', 'Remove-OutboundConnector'),
+      ],
+      moreEvents: 7,
+      actions: [
+        { verb: 'disableConnector', title: 'Disable', target: name, kind: 'outboundConnector' },
+        { verb: 'removeConnector', title: 'Remove', target: name, kind: 'outboundConnector' },
+      ],
+    };
+  });
+  return {
+    ...view,
+    tenantName: 'Contoso Holdings International (contosoholdings.onmicrosoft.com)',
+    summary: '25 connectors and 60 transport rules changed in the last 30 days; the 25 riskiest are shown.',
+    sourceProblems: ['Message trace query failed: the service did not answer in time.'],
+    bursts: Array.from({ length: 5 }, () => ruleBurst()),
+    objects,
+    notShown: 40,
   };
 }

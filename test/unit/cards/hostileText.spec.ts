@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
-import { appChoiceCard, appDetailCard, errorCard, helpCard, riskyAppsCard, type AdaptiveCard } from '../../../cards/render';
+import {
+  appChoiceCard,
+  appDetailCard,
+  errorCard,
+  exchangeChangesCard,
+  helpCard,
+  riskyAppsCard,
+  type AdaptiveCard,
+} from '../../../cards/render';
+import type { ExchangeChangesView } from '../../../cards/views';
 import { elementsOfType, stringPlaces, textRuns } from './cardText';
-import { typicalAppChoice, typicalAppDetail, typicalError, typicalHelp, typicalRiskyApps } from './fixtures';
+import { typicalAppChoice, typicalAppDetail, typicalError, typicalExchangeChanges, typicalHelp, typicalRiskyApps } from './fixtures';
 import { assertValidCard } from './validateWithAdaptiveCards';
 
 const EVIL_HOST = 'evil.example';
@@ -21,12 +30,35 @@ function hostile<View>(value: View, field = 'view'): View {
   return value;
 }
 
-const hostileCards: [string, () => AdaptiveCard][] = [
-  ['risky apps', () => riskyAppsCard(hostile({ ...typicalRiskyApps(), notShown: 2 }))],
-  ['app detail', () => appDetailCard(hostile({ ...typicalAppDetail(), notShownEvidence: 3 }))],
-  ['help', () => helpCard(hostile(typicalHelp()))],
-  ['error', () => errorCard(hostile(typicalError()))],
-  ['app choice', () => appChoiceCard(hostile(typicalAppChoice()))],
+// Every string hostile except an action's title and verb: the command picks those from fixed words,
+// and keeping them lets the buttons render so their data is checked too.
+function hostileExchangeChanges(): ExchangeChangesView {
+  const view = typicalExchangeChanges();
+  const changed = hostile({ ...view, notShown: 4 });
+  changed.objects.forEach((object, i) =>
+    object.actions.forEach((action, j) => {
+      action.title = view.objects[i].actions[j].title;
+      action.verb = view.objects[i].actions[j].verb;
+    }),
+  );
+  return changed;
+}
+
+// The string fields of a view, named as hostile() names them, without the ones it leaves alone.
+function stringFieldsOf(value: unknown, field = 'view'): string[] {
+  if (typeof value === 'string') return [field];
+  if (Array.isArray(value)) return value.flatMap((item, i) => stringFieldsOf(item, `${field}.${i}`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => stringFieldsOf(item, `${field}.${key}`));
+  return [];
+}
+
+const hostileCards: [string, () => AdaptiveCard, string[]][] = [
+  ['risky apps', () => riskyAppsCard(hostile({ ...typicalRiskyApps(), notShown: 2 })), ['Details']],
+  ['app detail', () => appDetailCard(hostile({ ...typicalAppDetail(), notShownEvidence: 3 })), []],
+  ['help', () => helpCard(hostile(typicalHelp())), []],
+  ['error', () => errorCard(hostile(typicalError())), []],
+  ['app choice', () => appChoiceCard(hostile(typicalAppChoice())), ['Details']],
+  ['exchange changes', () => exchangeChangesCard(hostileExchangeChanges()), ['Disable', 'Remove']],
 ];
 
 function withoutWordJoiners(text: string): string {
@@ -34,7 +66,7 @@ function withoutWordJoiners(text: string): string {
 }
 
 describe('hostile text in views', () => {
-  for (const [name, render] of hostileCards) {
+  for (const [name, render, actionTitles] of hostileCards) {
     describe(`${name} card`, () => {
       it('puts markdown-bearing view text only in TextRuns (or in action data)', () => {
         const card = render();
@@ -54,7 +86,7 @@ describe('hostile text in views', () => {
         assert.ok(!textBlocks.some((text) => text.toLowerCase().includes(EVIL_HOST)));
         assert.deepEqual(elementsOfType(card, 'FactSet'), []);
         const titles = elementsOfType(card, 'Action.Execute').map((action) => action.title);
-        assert.ok(titles.every((title) => title === 'Details'));
+        assert.deepEqual([...new Set(titles)], actionTitles);
       });
 
       it('is still a valid card that passes checkCard', () => {
@@ -62,6 +94,35 @@ describe('hostile text in views', () => {
       });
     });
   }
+
+  it('shows every string of an exchange changes view on the card, each in a TextRun or in action data', () => {
+    const view = hostileExchangeChanges();
+    const card = exchangeChangesCard(view);
+    const places = stringPlaces(card).filter(
+      (place) => (place.ownerType === 'TextRun' && place.key === 'text') || (place.ownerType === 'Action.Execute' && place.path.includes('.data.')),
+    );
+    // A finding's rule id and severity are for the command, as on the risky apps card; the title and detail are shown.
+    const notShown = /\.actions\.\d+\.(title|verb)$|\.findings\.\d+\.(ruleId|severity)$/;
+    const fields = stringFieldsOf(view).filter((field) => !notShown.test(field));
+
+    const missing = fields.filter((field) => !places.some((place) => place.text.toLowerCase().includes(`/${field.toLowerCase()})`)));
+    assert.deepEqual(missing, []);
+  });
+
+  it('shows an exchange object name holding a template expression literally, without evaluating it', () => {
+    const view = Object.assign(typicalExchangeChanges(), { secret: 'LEAKED-VALUE' });
+    view.title = '${secret}';
+    view.objects[1].name = '${secret} ${tenantName} ${$root.summary}';
+    view.objects[1].actions[0].target = '${secret}';
+    const card = exchangeChangesCard(view);
+
+    assertValidCard(card);
+    assert.ok(!JSON.stringify(card).includes('LEAKED-VALUE'));
+    assert.ok(textRuns(card).some((run) => withoutWordJoiners(run.text) === '${secret} ${tenantName} ${$root.summary}'));
+    assert.ok(textRuns(card).some((run) => withoutWordJoiners(run.text) === '${secret}'));
+    const [disable] = elementsOfType(card, 'Action.Execute');
+    assert.equal(withoutWordJoiners((disable.data as { target: string }).target), '${secret}');
+  });
 
   it('shows a display name holding a template expression literally, without evaluating it', () => {
     const view = Object.assign(typicalRiskyApps(), { secret: 'LEAKED-VALUE' });
