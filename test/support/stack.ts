@@ -28,6 +28,7 @@ export function botEnv(sim: RunningSim, tenant: DemoTenant, extra: Record<string
     CLIENT_ID: '7d2a6f1e-3c4b-4e5f-9a8b-1c2d3e4f5a6b',
     CLIENT_SECRET: sim.clientSecret,
     GRAPH_BASE_URL: sim.url,
+    EXO_BASE_URL: sim.url,
     AUTHORITY_HOST: sim.url,
     ADMINS_GROUP_ID: tenant.adminsGroupId,
     APPROVERS_GROUP_ID: tenant.approversGroupId,
@@ -67,8 +68,8 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
 }
 
 /** Runs work against a fresh stack and always stops it. */
-export async function withStack<T>(simOptions: SimOptions, work: (stack: Stack) => Promise<T>): Promise<T> {
-  const stack = await startStack(simOptions);
+export async function withStack<T>(simOptions: SimOptions, work: (stack: Stack) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
+  const stack = await startStack(simOptions, extraEnv);
   try {
     return await work(stack);
   } finally {
