@@ -1,12 +1,17 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps';
-import { checkAccess } from './access';
+import { checkAccess, NOT_ADMIN, rolesIn } from './access';
 import { help } from './commands/help';
 import { listRiskyApps } from './commands/listRiskyApps';
 import { SHOW_APP, showApp } from './commands/showApp';
-import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
 import { SHOW_NEW_CONNECTORS, SHOW_TRANSPORT_RULES, showExchangeChanges } from './commands/exchangeChanges';
+import { AUDIT, PENDING, USE_FOR_APPROVALS, audit, pending, useThisChatForApprovals } from './commands/approvals';
+import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
+import { REQUEST_VERB, requestRemediation } from './actions/requestRemediation';
+import { APPROVE_VERB, REJECT_VERB, decideRequest } from './actions/decideRequest';
+import { parseAppReference, parseDecision, parseExchangeReference } from './actions/findingReference';
+import { EXCHANGE_DISABLE_VERB, EXCHANGE_REMOVE_VERB } from './views/exchange';
 import { failureCard, sendCard } from './reply';
 
 export interface AppOptions {
@@ -23,6 +28,11 @@ async function refuse(context: TurnContext, reason: string): Promise<void> {
   } else if (context.activity.type === ActivityTypes.Message) {
     await context.sendActivity(reason);
   }
+}
+
+/** A command for the admins group only: approvers who are not admins get a short refusal. */
+function adminsOnly(run: (context: TurnContext) => Promise<void>) {
+  return async (context: TurnContext) => (rolesIn(context).admin ? run(context) : refuse(context, NOT_ADMIN));
 }
 
 /** Routes only: each one line to a command or an action. Anchored patterns, so "disapprove" never matches "approve". */
@@ -43,12 +53,21 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
     return false;
   });
 
-  app.message(/^\s*(list\s+)?risky\s+apps\s*$/i, (context) => listRiskyApps(context, deps));
-  app.message(SHOW_APP, (context) => showApp(context, deps));
-  app.message(SHOW_NEW_CONNECTORS, (context) => showExchangeChanges(context, deps, 'connectors'));
-  app.message(SHOW_TRANSPORT_RULES, (context) => showExchangeChanges(context, deps, 'transportRules'));
+  app.message(/^\s*(list\s+)?risky\s+apps\s*$/i, adminsOnly((context) => listRiskyApps(context, deps)));
+  app.message(SHOW_APP, adminsOnly((context) => showApp(context, deps)));
+  app.message(SHOW_NEW_CONNECTORS, adminsOnly((context) => showExchangeChanges(context, deps, 'connectors')));
+  app.message(SHOW_TRANSPORT_RULES, adminsOnly((context) => showExchangeChanges(context, deps, 'transportRules')));
+  app.message(USE_FOR_APPROVALS, (context) => useThisChatForApprovals(context, deps));
+  app.message(PENDING, (context) => pending(context, deps));
+  app.message(AUDIT, (context) => audit(context, deps));
   app.message(/^\s*help\s*$/i, (context) => help(context));
+
   app.adaptiveCards.actionExecute(SHOW_APP_VERB, (context, _state, data) => showAppDetails(context, deps, data));
+  app.adaptiveCards.actionExecute(REQUEST_VERB, (context, _state, data) => requestRemediation(context, deps, parseAppReference(data)));
+  app.adaptiveCards.actionExecute(EXCHANGE_DISABLE_VERB, (context, _state, data) => requestRemediation(context, deps, parseExchangeReference(data, 'disable')));
+  app.adaptiveCards.actionExecute(EXCHANGE_REMOVE_VERB, (context, _state, data) => requestRemediation(context, deps, parseExchangeReference(data, 'remove')));
+  app.adaptiveCards.actionExecute(APPROVE_VERB, (context, _state, data) => decideRequest(context, deps, parseDecision(data), 'approve'));
+  app.adaptiveCards.actionExecute(REJECT_VERB, (context, _state, data) => decideRequest(context, deps, parseDecision(data), 'reject'));
   app.adaptiveCards.actionExecute(/.*/, async () => 'This button is not supported by this version of Tenant Warden.');
   app.activity(ActivityTypes.Message, (context) => help(context));
 

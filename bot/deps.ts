@@ -3,6 +3,7 @@ import type { GroupMembership } from '../services/access/membership';
 import type { Logger } from '../services/log';
 import type { ExchangeAdmin } from '../services/exchange/exchangeAdmin';
 import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { Approvals } from '../services/approvals/approvals';
 
 /** Posts into a conversation after its turn has ended (continueConversationAsync). */
 export type PostLater = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -20,6 +21,9 @@ export interface BotDeps {
   trustedAppIds: string[];
   auditQueryWaitMs: number;
   postLater: PostLater;
+  approvals: Approvals;
+  /** The separate identity that carries out approved requests; absent: nobody can execute. */
+  remediation?: { graph: GraphApi; exchange: ExchangeAdmin };
   /** Work that outlives its turn; awaited on shutdown so nothing is cut off half-way. */
   background: Set<Promise<unknown>>;
 }

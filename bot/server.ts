@@ -1,7 +1,14 @@
 import restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigError, loadConfig, type Config } from '../services/config';
-import { createCredential } from '../services/graph/credential';
+import { createCredential, credentialFor } from '../services/graph/credential';
+import { databasePath, openDatabase } from '../services/store/database';
+import { SqliteStore } from '../services/store/sqliteStore';
+import { SqliteAuditTrail } from '../services/store/sqliteAuditTrail';
+import { Approvals } from '../services/approvals/approvals';
+import { resumeInterrupted } from '../services/approvals/executor';
+import { runStep } from '../services/remediation/steps';
+import { refreshCards } from './requestCards';
 import { createGraphClient } from '../services/graph/client';
 import { GraphApi } from '../services/graph/graphApi';
 import { GroupMembership } from '../services/access/membership';
@@ -47,6 +54,17 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const credential = createCredential(config);
   const graph = new GraphApi(createGraphClient(credential, config.graphBaseUrl));
   const background = new Set<Promise<unknown>>();
+  const database = openDatabase(databasePath(config.dataDir));
+  const audit = new SqliteAuditTrail(database);
+  const approvals = new Approvals(new SqliteStore(database), audit, () => new Date(), config.requestTtlMs);
+  await audit.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000));
+  const remediationCredential = config.remediationCredential ? credentialFor(config.remediationCredential, config) : undefined;
+  const remediation = remediationCredential
+    ? {
+        graph: new GraphApi(createGraphClient(remediationCredential, config.graphBaseUrl)),
+        exchange: new ExchangeAdmin(remediationCredential, config.exchangeBaseUrl, config.tenantId),
+      }
+    : undefined;
   const deps: BotDeps = {
     graph,
     membership: new GroupMembership(graph, config.membershipCacheSeconds * 1000),
@@ -61,6 +79,8 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     // An empty app id is local mode: the connector is called without credentials, as the Playground expects.
     postLater: (reference, logic) => adapter.continueConversationAsync(config.channelAuth?.appId ?? '', reference, logic),
     background,
+    approvals,
+    remediation,
   };
   const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, ...options });
 
@@ -77,9 +97,16 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const port = (server.address() as { port: number }).port;
   const url = `http://${config.host}:${port}`;
   log.info('bot.listening', { url, channelAuth: Boolean(config.channelAuth), graph: config.graphBaseUrl });
+  if (remediation) {
+    // A crash may have left approved or half-executed requests: finish them before taking new work.
+    const resumed = await resumeInterrupted(approvals, (step) => runStep(step, remediation));
+    for (const request of resumed) await refreshCards(request.id, deps);
+    if (resumed.length) log.info('requests.resumed', { count: resumed.length });
+  }
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.allSettled([...background]);
+    database.close();
   };
   return { url, port, close };
 }

@@ -5,7 +5,17 @@ import { AdaptiveCard, cardBytes, fitsInCard } from './adaptiveCard';
 import { checkCard, checkCardIgnoringSize } from './checkCard';
 import { neutraliseView } from './neutralise';
 import { templates } from './templates';
-import type { AppChoiceView, AppDetailView, ErrorView, ExchangeChangesView, HelpView, RiskyAppsView } from './views';
+import type {
+  AppChoiceView,
+  AppDetailView,
+  AuditView,
+  ErrorView,
+  ExchangeChangesView,
+  HelpView,
+  PendingView,
+  RequestView,
+  RiskyAppsView,
+} from './views';
 
 export type { AdaptiveCard } from './adaptiveCard';
 export { MAX_CARD_BYTES, cardBytes, fitsInCard } from './adaptiveCard';
@@ -86,6 +96,18 @@ export function appChoiceCard(view: AppChoiceView, options: RenderOptions = {}):
 
 export function exchangeChangesCard(view: ExchangeChangesView, options: RenderOptions = {}): AdaptiveCard {
   return render('exchangeChanges', view, options);
+}
+
+export function requestStatusCard(view: RequestView, options: RenderOptions = {}): AdaptiveCard {
+  return render('requestStatus', view, options);
+}
+
+export function pendingCard(view: PendingView, options: RenderOptions = {}): AdaptiveCard {
+  return render('pending', view, options);
+}
+
+export function auditCard(view: AuditView, options: RenderOptions = {}): AdaptiveCard {
+  return render('audit', view, options);
 }
 
 export function cardAttachment(card: AdaptiveCard): CardAttachment {

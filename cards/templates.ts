@@ -5,5 +5,8 @@ import help from './help.json';
 import error from './error.json';
 import appChoice from './appChoice.json';
 import exchangeChanges from './exchangeChanges.json';
+import requestStatus from './requestStatus.json';
+import pending from './pending.json';
+import audit from './audit.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit } as const;

@@ -40,11 +40,15 @@ export interface PermissionView {
   resource: string;
   permission: string;
   granted: string;
+  /** The app role assignment id the Revoke button sends as its item; "" shows no button. */
+  assignmentId: string;
 }
 
 export interface RoleView {
   role: string;
   via: string;
+  /** The directory role assignment id (the group's, for a role held through a group) the Remove role button sends as its item; "" shows no button. */
+  assignmentId: string;
 }
 
 export interface CredentialView {
@@ -175,4 +179,75 @@ export interface ExchangeChangesView {
   bursts: ExchangeBurstView[];
   objects: ExchangeObjectView[];
   notShown: number;
+}
+
+/** A button that asks for remediation: carries only the kind of action and the object it concerns. */
+export interface RemediationButtonView {
+  title: 'Contain' | 'Disable app' | 'Remove credentials' | 'Revoke' | 'Remove role';
+  kind: string;
+  target: string;
+  item: string;
+}
+
+export interface RequestStepView {
+  description: string;
+  /** "" before execution; then "Done", "Already done", "Target gone", "Failed: …", "In progress". */
+  outcome: string;
+  failed: boolean;
+}
+
+/** One remediation request, as the requester's card and the approvers' card show it. */
+export interface RequestView {
+  requestId: string;
+  title: string;
+  /** pending | approved | executing | succeeded | failed | rejected | expired */
+  status: string;
+  /** One sentence on where it stands: "Awaiting approval by a member of the approvers group." */
+  statusLine: string;
+  targetSummary: string;
+  evidence: string[];
+  steps: RequestStepView[];
+  caveats: string[];
+  requester: string;
+  requestedAt: string;
+  expiresAt: string;
+  approver: string;
+  decidedAt: string;
+  rejectReason: string;
+  /** Extra words for this viewer, e.g. that no approvals chat is set and how to set one. */
+  note: string;
+  /** Show Approve / Reject (and the reason box): only on the approvers' card while pending. */
+  canDecide: boolean;
+}
+
+export interface PendingRowView {
+  requestId: string;
+  title: string;
+  status: string;
+  requester: string;
+  requestedAt: string;
+  expiresAt: string;
+}
+
+export interface PendingView {
+  generatedAt: string;
+  requests: PendingRowView[];
+  notShown: number;
+}
+
+export interface AuditRowView {
+  seq: number;
+  time: string;
+  event: string;
+  actor: string;
+  requestId: string;
+  details: string;
+}
+
+export interface AuditView {
+  page: number;
+  entries: AuditRowView[];
+  /** "audit page 3" when there are older entries, else "". */
+  nextPageCommand: string;
+  chainStatus: string;
 }

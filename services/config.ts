@@ -28,6 +28,12 @@ export interface Config {
   trustedAppIds: string[];
   /** How long a command waits for an audit log query before answering "query started". */
   auditQueryWaitSeconds: number;
+  /** Where the SQLite store (requests, settings, audit trail) lives. */
+  dataDir: string;
+  requestTtlMs: number;
+  auditRetentionDays: number;
+  /** The identity that carries out approved requests; absent: the bot reads and requests, nobody executes. */
+  remediationCredential?: TenantCredential;
   /** Undefined: local mode, unauthenticated activities are accepted (loopback simulator only). */
   channelAuth?: BotChannelAuth;
 }
@@ -117,6 +123,25 @@ function guidList(env: Env, name: string): string[] {
   return items.map((item) => item.toLowerCase());
 }
 
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "24h", "90m", "2d", "3600s" (a bare number is hours). */
+function duration(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const match = /^(\d+)\s*([smhd]?)$/i.exec(raw);
+  if (!match || Number(match[1]) === 0) throw new ConfigError(`${name} must be a duration such as 24h, 90m or 2d, got "${raw}"`);
+  return Number(match[1]) * UNIT_MS[(match[2] || 'h').toLowerCase()];
+}
+
+function remediationCredential(env: Env): TenantCredential | undefined {
+  const clientId = env.REMEDIATION_CLIENT_ID?.trim();
+  if (!clientId) return undefined;
+  if (env.REMEDIATION_CLIENT_CERTIFICATE_PATH) return { kind: 'certificate', clientId, certificatePath: env.REMEDIATION_CLIENT_CERTIFICATE_PATH };
+  if (env.REMEDIATION_CLIENT_SECRET) return { kind: 'secret', clientId, clientSecret: env.REMEDIATION_CLIENT_SECRET };
+  throw new ConfigError('REMEDIATION_CLIENT_ID is set without REMEDIATION_CLIENT_CERTIFICATE_PATH (or, for the simulator, REMEDIATION_CLIENT_SECRET)');
+}
+
 /** True when the environment names a tenant to talk to; otherwise `npm start` runs demo mode. */
 export function hasTenantCredentials(env: Env): boolean {
   return Boolean(env.TENANT_ID?.trim() && (env.CLIENT_ID?.trim() || env.AZURE_CLIENT_ID?.trim()));
@@ -149,6 +174,10 @@ export function loadConfig(env: Env = process.env): Config {
     exchangeBaseUrl: httpsRoot(env, 'EXO_BASE_URL', 'https://outlook.office365.com'),
     trustedAppIds: guidList(env, 'TRUSTED_APP_IDS'),
     auditQueryWaitSeconds: positiveInt(env, 'AUDIT_QUERY_WAIT_SECONDS', 4),
+    dataDir: env.DATA_DIR?.trim() || './data',
+    requestTtlMs: duration(env, 'REQUEST_TTL', 24 * 3_600_000),
+    auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),
+    remediationCredential: remediationCredential(env),
     channelAuth: auth,
   };
 }

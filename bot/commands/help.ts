@@ -7,6 +7,9 @@ export const COMMANDS = [
   { command: 'show app NAME-or-appId', description: "One app's full picture: permissions, roles, credentials, owners, consents and who did what." },
   { command: 'show new connectors [N days]', description: 'Connectors created, changed or removed in the last 30 days (up to 180), from the Exchange audit log, merged with today\'s connectors.' },
   { command: 'show transport rules [N days]', description: 'Mail flow rules created, changed or removed, today\'s rules, and a count by operation; flags header stripping, spam-filter bypass and bursts.' },
+  { command: 'pending', description: 'Open remediation requests: what was asked, by whom, until when.' },
+  { command: 'audit [page N]', description: 'The audit trail of requests, approvals and changes, newest first.' },
+  { command: 'use this chat for approvals', description: 'Approvers only: approval requests come to this chat or channel from now on.' },
   { command: 'help', description: 'This list.' },
 ];
 

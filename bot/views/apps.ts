@@ -87,8 +87,8 @@ export function appDetailView(assessment: AppAssessment, tenantId: string, now: 
     created: app.application?.createdDateTime ? dateWithAge(app.application.createdDateTime, now) : 'unknown',
     owners: app.owners.map((o) => o.userPrincipalName ?? o.displayName ?? (o.id as string)),
     findings: assessment.findings.map((f) => ({ ...f })),
-    permissions: app.permissions.map((p) => ({ resource: p.resourceName, permission: p.permission, granted: dateWithAge(p.grantedDateTime, now) })),
-    roles: app.roles.map((r) => ({ role: r.roleName, via: r.viaGroup ? `group ${r.viaGroup.displayName}` : 'direct' })),
+    permissions: app.permissions.map((p) => ({ assignmentId: p.assignmentId, resource: p.resourceName, permission: p.permission, granted: dateWithAge(p.grantedDateTime, now) })),
+    roles: app.roles.map((r) => ({ assignmentId: r.assignmentId, role: r.roleName, via: r.viaGroup ? `group ${r.viaGroup.displayName}` : 'direct' })),
     credentials: credentialsOf(app).map((c) => credentialView(c, now)),
     federatedCredentials: app.federatedCredentials.map((f) => ({ name: f.name ?? 'unnamed', issuer: f.issuer ?? '?', subject: f.subject ?? '?' })),
     delegatedGrants: app.delegatedGrants.map((g) => ({

@@ -4,18 +4,21 @@ import {
   ManagedIdentityCredential,
   type TokenCredential,
 } from '@azure/identity';
-import type { Config } from '../config';
+import type { Config, TenantCredential } from '../config';
 
 const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
 
 /** The production credential path; demo mode points authorityHost at the simulated tenant. */
 export function createCredential(config: Pick<Config, 'tenantId' | 'credential' | 'authorityHost'>): TokenCredential {
+  return credentialFor(config.credential, config);
+}
+
+export function credentialFor(credential: TenantCredential, config: Pick<Config, 'tenantId' | 'authorityHost'>): TokenCredential {
   const options = {
     authorityHost: config.authorityHost,
     // Instance discovery asks Microsoft's public cloud which authorities exist: only meaningful there.
     disableInstanceDiscovery: config.authorityHost !== MICROSOFT_AUTHORITY,
   };
-  const credential = config.credential;
   switch (credential.kind) {
     case 'secret':
       return new ClientSecretCredential(config.tenantId, credential.clientId, credential.clientSecret, options);

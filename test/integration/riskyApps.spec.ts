@@ -11,6 +11,7 @@ interface ScenarioFacts {
   attackerAppId: string;
   attackerName: string;
   outsider: { id: string; displayName: string };
+  approver: { id: string; displayName: string };
 }
 
 /** The default scenario's attacker app: the one holding Exchange.ManageAsApp, read from the file rather than assumed. */
@@ -23,8 +24,10 @@ function scenarioFacts(): ScenarioFacts {
   const tenant = readDemoTenant(DEFAULT_SCENARIO, {});
   const admins = scenario.groups.find((g: { id: string }) => g.id === tenant.adminsGroupId);
   const nested = new Set<string>(scenario.groups.flatMap((g: { id: string; members: string[] }) => (admins.members.includes(g.id) ? g.members : [])));
-  const outsider = scenario.users.find((u: { id: string }) => !admins.members.includes(u.id) && !nested.has(u.id));
-  return { attackerAppId: attacker.appId, attackerName: attacker.displayName, outsider };
+  const approvers = scenario.groups.find((g: { id: string }) => g.id === tenant.approversGroupId);
+  const outsider = scenario.users.find((u: { id: string }) => !admins.members.includes(u.id) && !nested.has(u.id) && !approvers.members.includes(u.id));
+  const approver = scenario.users.find((u: { id: string }) => approvers.members.includes(u.id) && !admins.members.includes(u.id) && !nested.has(u.id));
+  return { attackerAppId: attacker.appId, attackerName: attacker.displayName, outsider, approver };
 }
 
 /** App names on the list card, in order: the name runs are the medium-size ones. */
@@ -127,13 +130,20 @@ describe('list risky apps, end to end over HTTP against the simulated tenant', f
     }
   });
 
-  it('a user outside the admins group is refused and shown no finding', async () => {
+  it('a user outside the admins and approvers groups is refused and shown no finding', async () => {
     const outsider = { aadObjectId: facts.outsider.id, name: facts.outsider.displayName };
     const replies = await sendMessage(stack.botUrl, 'list risky apps', outsider, stack.conversation);
     assert.equal(replies.length, 1);
     assert.equal(cardsIn(replies).length, 0);
-    assert.match(replies[0].text ?? '', /admins group only/);
+    assert.match(replies[0].text ?? '', /admins and approvers groups only/);
     assert.ok(!JSON.stringify(replies).includes(facts.attackerName));
+  });
+
+  it('an approver who is not an admin may not run the admin commands', async () => {
+    const approver = { aadObjectId: facts.approver.id, name: facts.approver.displayName };
+    const replies = await sendMessage(stack.botUrl, 'list risky apps', approver, stack.conversation);
+    assert.equal(cardsIn(replies).length, 0);
+    assert.match(replies[0].text ?? '', /Only members of the Tenant Warden admins group/);
   });
 
   it('a member of a group nested in the admins group is allowed (transitive membership)', async () => {

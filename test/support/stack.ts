@@ -1,4 +1,6 @@
 import path from 'node:path';
+import os from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { startSim, type RunningSim, type SimOptions } from '../../sim/server';
 import { startReadyProcess, type ReadyProcess } from '../../bot/processes';
 import { DEFAULT_SCENARIO, readDemoTenant, type DemoTenant } from '../../bot/demoTenant';
@@ -14,13 +16,23 @@ export interface Stack {
   conversation: Conversation;
   /** What the bot process wrote to its log (stderr), for assertions about what is and is not logged. */
   logs: string[];
+  /** The bot's own store folder, removed on stop. */
+  dataDir: string;
+  /** The bot's environment, to start it again on the same store (restart tests). */
+  env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
 }
 
 export const BOT_SCRIPT = path.resolve(__dirname, '..', '..', 'bot', 'server.js');
 
+/** A fresh folder for one bot's SQLite store, so tests never share requests or settings. */
+export function freshDataDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), 'tw-data-'));
+}
+
 export function botEnv(sim: RunningSim, tenant: DemoTenant, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
+    DATA_DIR: freshDataDir(),
     PATH: process.env.PATH,
     PORT: '0',
     HOST: '127.0.0.1',
@@ -45,11 +57,13 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
   const sim = await startSim({ port: 0, ...simOptions });
   const channel = await new FakeChannel().start();
   const logs: string[] = [];
+  const env = botEnv(sim, tenant, extraEnv);
   let bot: ReadyProcess<{ ready: true; url: string }> | undefined;
   try {
-    bot = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, botEnv(sim, tenant, extraEnv), 30_000, (line) => logs.push(line));
+    bot = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, env, 30_000, (line) => logs.push(line));
   } catch (error) {
     await Promise.all([sim.stop(), channel.stop()]);
+    rmSync(env.DATA_DIR!, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${logs.join('\n')}`);
   }
   const running = bot;
@@ -61,8 +75,11 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
     admin: { aadObjectId: tenant.admin.id, name: tenant.admin.displayName ?? 'admin' },
     conversation: { tenantId: sim.tenantId, serviceUrl: channel.url },
     logs,
+    dataDir: env.DATA_DIR!,
+    env,
     stop: async () => {
       await Promise.all([running.stop(), sim.stop(), channel.stop()]);
+      rmSync(env.DATA_DIR!, { recursive: true, force: true });
     },
   };
 }

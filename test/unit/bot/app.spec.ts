@@ -7,6 +7,9 @@ import type { BotDeps } from '../../../bot/deps';
 import type { GraphApi } from '../../../services/graph/graphApi';
 import type { GroupMembership } from '../../../services/access/membership';
 import type { ExchangeAdmin } from '../../../services/exchange/exchangeAdmin';
+import { Approvals } from '../../../services/approvals/approvals';
+import { MemoryStore } from '../../../services/store/memoryStore';
+import type { AuditTrail } from '../../../services/store/storage';
 import { MissingPermissionError } from '../../../services/errors';
 import { readableLines } from '../cards/cardText';
 import type { AdaptiveCard } from '../../../cards/adaptiveCard';
@@ -30,6 +33,7 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     auditQueryWaitMs: 0,
     postLater: sinon.stub().resolves(),
     background: new Set(),
+    approvals: new Approvals(new MemoryStore(), { append: async () => undefined } as unknown as AuditTrail, () => new Date(), 3_600_000),
   };
   return { value, lines, isMember };
 }
@@ -83,8 +87,8 @@ describe('bot routing and access', () => {
     const replies = await run(bot.value, message('list risky apps'));
     assert.equal(replies.length, 1);
     assert.equal(replies[0].attachments, undefined);
-    assert.match(replies[0].text ?? '', /admins group only/);
-    assert.ok(bot.lines.some((l) => l.includes('access.notAdmin')));
+    assert.match(replies[0].text ?? '', /admins and approvers groups only/);
+    assert.ok(bot.lines.some((l) => l.includes('access.notMember')));
   });
 
   it('refuses another tenant before asking Graph about the user', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { appDetailCard } from '../../../cards/render';
-import { readableLines, textRuns } from './cardText';
+import { appDetailCard, type AdaptiveCard } from '../../../cards/render';
+import type { AppDetailView } from '../../../cards/views';
+import { elementsOfType, readableLines, textRuns } from './cardText';
 import { emptyAppDetail, typicalAppDetail } from './fixtures';
 import { assertValidCard } from './validateWithAdaptiveCards';
 
@@ -13,6 +14,20 @@ const SECTION_HEADINGS = [
   'Delegated grants',
   'Audit evidence',
 ];
+
+function cardOf(items: unknown): AdaptiveCard {
+  return { type: 'AdaptiveCard', version: '1.5', body: Array.isArray(items) ? items : [] };
+}
+
+function remediationButtons(card: AdaptiveCard) {
+  return elementsOfType(card, 'Action.Execute').map(({ title, verb, data }) => ({ title, verb, data }));
+}
+
+function appButtonTitles(view: AppDetailView): unknown[] {
+  return remediationButtons(appDetailCard(view))
+    .filter((button) => !('item' in (button.data as object)))
+    .map((button) => button.title);
+}
 
 describe('app detail card', () => {
   it('is a valid Adaptive Card 1.5 for typical data', () => {
@@ -134,5 +149,124 @@ describe('app detail card', () => {
 
     assert.equal(runs[0].text, 'MEDIUM ');
     assert.equal(runs[0].color, 'Warning');
+  });
+
+  describe('remediation buttons', () => {
+    it('offers Contain, Disable app and Remove credentials for the app, carrying only the kind and its appId', () => {
+      const view = typicalAppDetail();
+      const buttons = remediationButtons(appDetailCard(view)).filter((button) => !('item' in (button.data as object)));
+
+      assert.deepEqual(buttons, [
+        { title: 'Contain', verb: 'requestRemediation', data: { kind: 'contain', target: view.appId } },
+        { title: 'Disable app', verb: 'requestRemediation', data: { kind: 'disableApp', target: view.appId } },
+        { title: 'Remove credentials', verb: 'requestRemediation', data: { kind: 'removeCredentials', target: view.appId } },
+      ]);
+    });
+
+    it('marks Contain as destructive', () => {
+      const [contain] = elementsOfType(appDetailCard(typicalAppDetail()), 'Action.Execute');
+
+      assert.deepEqual({ title: contain.title, style: contain.style }, { title: 'Contain', style: 'destructive' });
+    });
+
+    it('puts the app buttons right after the findings', () => {
+      const card = appDetailCard(typicalAppDetail());
+      const findings = card.body.findIndex((element) => readableLines({ ...card, body: [element] })[0] === 'Findings');
+      const next = card.body[findings + 1] as { type: string; actions: { title: string }[] };
+
+      assert.equal(next.type, 'ActionSet');
+      assert.equal(next.actions[0].title, 'Contain');
+    });
+
+    it('offers no Disable app button for an app whose sign-in is already disabled', () => {
+      assert.deepEqual(appButtonTitles({ ...typicalAppDetail(), enabled: false }), ['Contain', 'Remove credentials']);
+    });
+
+    it('offers no Remove credentials button for an app without credentials or federated credentials', () => {
+      assert.deepEqual(appButtonTitles({ ...typicalAppDetail(), credentials: [], federatedCredentials: [] }), ['Contain', 'Disable app']);
+    });
+
+    it('offers Remove credentials for an app that has only federated credentials', () => {
+      assert.deepEqual(appButtonTitles({ ...typicalAppDetail(), credentials: [] }), ['Contain', 'Disable app', 'Remove credentials']);
+    });
+
+    it('still offers Contain for an app with no findings and nothing else', () => {
+      assert.deepEqual(appButtonTitles({ ...emptyAppDetail(), enabled: false }), ['Contain']);
+    });
+
+    it('gives each application permission a Revoke button carrying the appId and its assignment id', () => {
+      const view = typicalAppDetail();
+      const revokes = remediationButtons(appDetailCard(view)).filter((button) => button.title === 'Revoke');
+
+      assert.deepEqual(
+        revokes,
+        view.permissions.map((permission) => ({
+          title: 'Revoke',
+          verb: 'requestRemediation',
+          data: { kind: 'revokePermission', target: view.appId, item: permission.assignmentId },
+        })),
+      );
+    });
+
+    it('puts each Revoke button under its own permission', () => {
+      const view = typicalAppDetail();
+      view.permissions.push({ ...view.permissions[0], permission: 'full_access_as_app', assignmentId: 'second-assignment' });
+      const rows = elementsOfType(appDetailCard(view), 'Container')
+        .map((row) => cardOf(row.items))
+        .filter((row) => elementsOfType(cardOf(row.body.filter((item) => (item as { type: string }).type === 'ActionSet')), 'Action.Execute').some((action) => action.title === 'Revoke'));
+
+      assert.deepEqual(
+        rows.map((row) => [readableLines(row)[0], (elementsOfType(row, 'Action.Execute')[0].data as { item: string }).item]),
+        view.permissions.map((permission) => [`${permission.permission} on ${permission.resource} · granted ${permission.granted}`, permission.assignmentId]),
+      );
+    });
+
+    it('gives each directory role, direct or through a group, a Remove role button carrying the appId and its assignment id', () => {
+      const view = typicalAppDetail();
+      const removes = remediationButtons(appDetailCard(view)).filter((button) => button.title === 'Remove role');
+
+      assert.deepEqual(
+        removes,
+        view.roles.map((role) => ({
+          title: 'Remove role',
+          verb: 'requestRemediation',
+          data: { kind: 'removeRole', target: view.appId, item: role.assignmentId },
+        })),
+      );
+    });
+
+    it('offers no Revoke or Remove role button for a row without an assignment id', () => {
+      const view = typicalAppDetail();
+      view.permissions[0].assignmentId = '';
+      view.roles.forEach((role) => (role.assignmentId = ''));
+      const titles = remediationButtons(appDetailCard(view)).map((button) => button.title);
+
+      assert.ok(!titles.includes('Revoke'));
+      assert.ok(!titles.includes('Remove role'));
+    });
+
+    it('sends only kind, target and item: no names or other text', () => {
+      const card = appDetailCard(typicalAppDetail());
+
+      for (const action of elementsOfType(card, 'Action.Execute')) {
+        assert.deepEqual(Object.keys(action).filter((key) => key !== 'style').sort(), ['data', 'title', 'type', 'verb']);
+        assert.equal(action.verb, 'requestRemediation');
+        const keys = Object.keys(action.data as object).sort();
+        assert.ok(
+          JSON.stringify(keys) === '["kind","target"]' || JSON.stringify(keys) === '["item","kind","target"]',
+          `unexpected data keys ${keys.join(', ')}`,
+        );
+      }
+    });
+
+    it('is a valid Adaptive Card 1.5 with every button shown', () => {
+      const card = appDetailCard(typicalAppDetail());
+
+      assertValidCard(card);
+      assert.deepEqual(
+        [...new Set(elementsOfType(card, 'Action.Execute').map((action) => action.title))],
+        ['Contain', 'Disable app', 'Remove credentials', 'Revoke', 'Remove role'],
+      );
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   CardTooLargeError,
   MAX_CARD_BYTES,
   appDetailCard,
+  auditCard,
   cardBytes,
   checkCard,
   exchangeChangesCard,
@@ -11,7 +12,7 @@ import {
   type AdaptiveCard,
 } from '../../../cards/render';
 import { elementsOfType } from './cardText';
-import { typicalExchangeChanges, worstCaseAppDetail, worstCaseExchangeChanges, worstCaseRiskyApps } from './fixtures';
+import { typicalExchangeChanges, worstCaseAppDetail, worstCaseAudit, worstCaseExchangeChanges, worstCaseRiskyApps } from './fixtures';
 import { adaptiveCardsProblems, assertValidCard } from './validateWithAdaptiveCards';
 
 function cardOfBytes(bytes: number): AdaptiveCard {
@@ -21,15 +22,35 @@ function cardOfBytes(bytes: number): AdaptiveCard {
 }
 
 describe('card size', () => {
-  it('fits 15 apps with three long reasons each in the risky apps card', () => {
-    const card = riskyAppsCard(worstCaseRiskyApps());
+  it('fits 14 apps with three long reasons and two buttons each in the risky apps card', () => {
+    const view = worstCaseRiskyApps();
+    const card = riskyAppsCard({ ...view, apps: view.apps.slice(0, 14), notShown: view.notShown + 1 });
 
     assertValidCard(card);
-    assert.equal(elementsOfType(card, 'Action.Execute').length, 15);
+    assert.equal(elementsOfType(card, 'Action.Execute').length, 28);
   });
 
-  it('fits 50 audit events in the app detail card', () => {
-    assertValidCard(appDetailCard(worstCaseAppDetail()));
+  it('refuses 15 such apps, for the list command to show fewer', () => {
+    assert.throws(
+      () => riskyAppsCard(worstCaseRiskyApps()),
+      (error: unknown) => error instanceof CardTooLargeError && error.bytes >= MAX_CARD_BYTES,
+    );
+  });
+
+  it('fits 50 audit events in the app detail card with every remediation button', () => {
+    const card = appDetailCard(worstCaseAppDetail());
+
+    assertValidCard(card);
+    assert.equal(elementsOfType(card, 'Action.Execute').length, 3 + 4 + 2);
+  });
+
+  it('fits a page of 25 audit trail entries with 300-character details', () => {
+    const view = worstCaseAudit();
+    const card = auditCard(view);
+
+    assertValidCard(card);
+    assert.ok(view.entries.every((entry) => entry.details.length === 300));
+    assert.equal(elementsOfType(card, 'Container').length, 25);
   });
 
   it('fits the typical exchange changes card', () => {

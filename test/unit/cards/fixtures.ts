@@ -2,6 +2,8 @@
 import type {
   AppChoiceView,
   AppDetailView,
+  AuditRowView,
+  AuditView,
   ErrorView,
   EvidenceView,
   ExchangeBurstView,
@@ -10,7 +12,9 @@ import type {
   ExchangeObjectView,
   FindingView,
   HelpView,
+  PendingView,
   ReasonView,
+  RequestView,
   RiskLevel,
   RiskyAppRowView,
   RiskyAppsView,
@@ -20,6 +24,11 @@ const EXCHANGE_ONLINE = 'Office 365 Exchange Online';
 
 function appId(n: number): string {
   return `6f1c3b2a-4d5e-4f60-8a71-${String(n).padStart(12, '0')}`;
+}
+
+// Graph app role assignment ids are base64url strings; directory role assignment ids look alike.
+function assignmentId(n: number): string {
+  return `Kq3x9vQ2bEuY7t0W${String(n).padStart(4, '0')}Zm8aHf1LcN`;
 }
 
 const manageAsApp: ReasonView = {
@@ -121,10 +130,12 @@ export function typicalAppDetail(): AppDetailView {
     created: '2025-11-18 13:55 UTC',
     owners: ['it-admin@contoso.onmicrosoft.com'],
     findings: [finding('exchange-manage-as-app', 'critical', 'Holds Exchange.ManageAsApp')],
-    permissions: [{ resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC' }],
+    permissions: [
+      { resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC', assignmentId: assignmentId(1) },
+    ],
     roles: [
-      { role: 'Exchange Administrator', via: 'group Messaging Operations' },
-      { role: 'Global Administrator', via: 'direct' },
+      { role: 'Exchange Administrator', via: 'group Messaging Operations', assignmentId: assignmentId(6) },
+      { role: 'Global Administrator', via: 'direct', assignmentId: assignmentId(2) },
     ],
     credentials: [
       { kind: 'secret', name: 'sync-2', on: 'application', added: '2025-11-19 09:12 UTC', expires: '2027-11-19' },
@@ -183,10 +194,10 @@ export function worstCaseAppDetail(): AppDetailView {
       finding('tenant-wide-grant', 'medium', 'Tenant-wide delegated grant to Microsoft Graph'),
     ],
     permissions: [
-      { resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC' },
-      { resource: EXCHANGE_ONLINE, permission: 'full_access_as_app', granted: '2025-11-18 14:03 UTC' },
-      { resource: 'Microsoft Graph', permission: 'Mail.ReadWrite', granted: '2025-11-18 14:03 UTC' },
-      { resource: 'Microsoft Graph', permission: 'Application.ReadWrite.All', granted: '2025-11-18 14:04 UTC' },
+      { resource: EXCHANGE_ONLINE, permission: 'Exchange.ManageAsApp', granted: '2025-11-18 14:02 UTC', assignmentId: assignmentId(1) },
+      { resource: EXCHANGE_ONLINE, permission: 'full_access_as_app', granted: '2025-11-18 14:03 UTC', assignmentId: assignmentId(3) },
+      { resource: 'Microsoft Graph', permission: 'Mail.ReadWrite', granted: '2025-11-18 14:03 UTC', assignmentId: assignmentId(4) },
+      { resource: 'Microsoft Graph', permission: 'Application.ReadWrite.All', granted: '2025-11-18 14:04 UTC', assignmentId: assignmentId(5) },
     ],
     credentials: [
       ...view.credentials,
@@ -361,5 +372,123 @@ export function worstCaseExchangeChanges(): ExchangeChangesView {
     bursts: Array.from({ length: 5 }, () => ruleBurst()),
     objects,
     notShown: 40,
+  };
+}
+
+const REQUEST_ID = 'rq-2025-11-20-0001';
+const REQUESTER = 'secops-lead@contoso.onmicrosoft.com';
+const APPROVER = 'it-director@contoso.onmicrosoft.com';
+
+// A request to contain the attacker's app, waiting for the approvers group.
+export function pendingRequest(): RequestView {
+  return {
+    requestId: REQUEST_ID,
+    title: 'Contain Contoso Mail Sync',
+    status: 'pending',
+    statusLine: 'Awaiting approval by a member of the approvers group.',
+    targetSummary: 'Contoso Mail Sync (app 6f1c3b2a-4d5e-4f60-8a71-000000000001), registered in this tenant',
+    evidence: [
+      'Holds Exchange.ManageAsApp, granted 2025-11-18 14:02 UTC by it-admin@contoso.onmicrosoft.com.',
+      'Created 12 transport rules within 4 minutes on 2025-11-19.',
+    ],
+    steps: [
+      { description: 'Disable sign-in for the service principal.', outcome: '', failed: false },
+      { description: 'Remove client secret "sync-2" and certificate "CN=mail-sync".', outcome: '', failed: false },
+      { description: 'Revoke Exchange.ManageAsApp on Office 365 Exchange Online.', outcome: '', failed: false },
+    ],
+    caveats: ['Tokens already issued stay valid for up to an hour.', 'Mail already relayed is not recalled.'],
+    requester: REQUESTER,
+    requestedAt: '2025-11-20 10:05 UTC',
+    expiresAt: '2025-11-21 10:05 UTC',
+    approver: '',
+    decidedAt: '',
+    rejectReason: '',
+    note: '',
+    canDecide: true,
+  };
+}
+
+// The same request after execution, with one step that failed.
+export function failedRequest(): RequestView {
+  const view = pendingRequest();
+  return {
+    ...view,
+    status: 'failed',
+    statusLine: 'Executed with one failed step; nothing was rolled back.',
+    steps: [
+      { ...view.steps[0], outcome: 'Done' },
+      { ...view.steps[1], outcome: 'Already done' },
+      { ...view.steps[2], outcome: 'Failed: Graph answered 403, the bot lacks AppRoleAssignment.ReadWrite.All', failed: true },
+    ],
+    approver: APPROVER,
+    decidedAt: '2025-11-20 10:12 UTC',
+    canDecide: false,
+  };
+}
+
+export function rejectedRequest(): RequestView {
+  return {
+    ...pendingRequest(),
+    status: 'rejected',
+    statusLine: 'Rejected; nothing was changed.',
+    approver: APPROVER,
+    decidedAt: '2025-11-20 10:12 UTC',
+    rejectReason: 'This is the sanctioned migration tool; talk to the messaging team first.',
+    canDecide: false,
+  };
+}
+
+export function typicalPending(): PendingView {
+  return {
+    generatedAt: '2025-11-20 10:30 UTC',
+    notShown: 0,
+    requests: [
+      {
+        requestId: REQUEST_ID,
+        title: 'Contain Contoso Mail Sync',
+        status: 'pending',
+        requester: REQUESTER,
+        requestedAt: '2025-11-20 10:05 UTC',
+        expiresAt: '2025-11-21 10:05 UTC',
+      },
+      {
+        requestId: 'rq-2025-11-20-0002',
+        title: 'Remove Global Administrator from Fabrikam Backup',
+        status: 'executing',
+        requester: REQUESTER,
+        requestedAt: '2025-11-20 10:07 UTC',
+        expiresAt: '',
+      },
+    ],
+  };
+}
+
+function auditRow(seq: number, event: string, details: string): AuditRowView {
+  return { seq, time: `2025-11-20 10:${String(seq % 60).padStart(2, '0')}:00 UTC`, event, actor: REQUESTER, requestId: REQUEST_ID, details };
+}
+
+export function typicalAudit(): AuditView {
+  return {
+    page: 1,
+    entries: [
+      auditRow(42, 'request.approved', `Approved by ${APPROVER}.`),
+      auditRow(41, 'request.created', 'Contain Contoso Mail Sync: 3 steps.'),
+    ],
+    nextPageCommand: 'audit page 2',
+    chainStatus: 'Hash chain intact from entry 1 to 42.',
+  };
+}
+
+// A full page: 25 entries whose details are each 300 characters long.
+export function worstCaseAudit(): AuditView {
+  const details = 'Step "Remove client secret" answered 403 from Graph; '.padEnd(300, 'x');
+  return {
+    ...typicalAudit(),
+    page: 12,
+    entries: Array.from({ length: 25 }, (_, i) => ({
+      ...auditRow(300 - i, 'remediation.step.failed', details),
+      actor: 'delegated-admin-07@contoso-holdings.onmicrosoft.com',
+    })),
+    nextPageCommand: 'audit page 13',
   };
 }

@@ -2,15 +2,29 @@ import assert from 'node:assert/strict';
 import {
   appChoiceCard,
   appDetailCard,
+  auditCard,
   errorCard,
   exchangeChangesCard,
   helpCard,
+  pendingCard,
+  requestStatusCard,
   riskyAppsCard,
   type AdaptiveCard,
 } from '../../../cards/render';
-import type { ExchangeChangesView } from '../../../cards/views';
+import type { ExchangeChangesView, RequestView } from '../../../cards/views';
 import { elementsOfType, stringPlaces, textRuns } from './cardText';
-import { typicalAppChoice, typicalAppDetail, typicalError, typicalExchangeChanges, typicalHelp, typicalRiskyApps } from './fixtures';
+import {
+  failedRequest,
+  pendingRequest,
+  typicalAppChoice,
+  typicalAppDetail,
+  typicalAudit,
+  typicalError,
+  typicalExchangeChanges,
+  typicalHelp,
+  typicalPending,
+  typicalRiskyApps,
+} from './fixtures';
 import { assertValidCard } from './validateWithAdaptiveCards';
 
 const EVIL_HOST = 'evil.example';
@@ -44,6 +58,12 @@ function hostileExchangeChanges(): ExchangeChangesView {
   return changed;
 }
 
+// Every string hostile except the status, which the approvals state machine sets from a fixed list:
+// keeping it shows the sections that depend on it (the expiry of a pending request, the outcomes after execution).
+function hostileRequest(view: RequestView): RequestView {
+  return { ...hostile(view), status: view.status };
+}
+
 // The string fields of a view, named as hostile() names them, without the ones it leaves alone.
 function stringFieldsOf(value: unknown, field = 'view'): string[] {
   if (typeof value === 'string') return [field];
@@ -53,12 +73,29 @@ function stringFieldsOf(value: unknown, field = 'view'): string[] {
 }
 
 const hostileCards: [string, () => AdaptiveCard, string[]][] = [
-  ['risky apps', () => riskyAppsCard(hostile({ ...typicalRiskyApps(), notShown: 2 })), ['Details']],
-  ['app detail', () => appDetailCard(hostile({ ...typicalAppDetail(), notShownEvidence: 3 })), []],
+  ['risky apps', () => riskyAppsCard(hostile({ ...typicalRiskyApps(), notShown: 2 })), ['Details', 'Contain']],
+  ['app detail', () => appDetailCard(hostile({ ...typicalAppDetail(), notShownEvidence: 3 })), ['Contain', 'Disable app', 'Remove credentials', 'Revoke', 'Remove role']],
   ['help', () => helpCard(hostile(typicalHelp())), []],
   ['error', () => errorCard(hostile(typicalError())), []],
   ['app choice', () => appChoiceCard(hostile(typicalAppChoice())), ['Details']],
   ['exchange changes', () => exchangeChangesCard(hostileExchangeChanges()), ['Disable', 'Remove']],
+  ['pending request status', () => requestStatusCard(hostileRequest(pendingRequest())), ['Approve', 'Reject']],
+  ['executed request status', () => requestStatusCard(hostileRequest(failedRequest())), []],
+  ['request status with a hostile status', () => requestStatusCard(hostile(pendingRequest())), ['Approve', 'Reject']],
+  ['open requests', () => pendingCard(hostile(typicalPending())), []],
+  ['audit trail', () => auditCard(hostile(typicalAudit())), []],
+];
+
+// A card that shows every string of its view, except the fields notShown names.
+function showingEveryField<View extends object>(name: string, view: View, render: (view: View) => AdaptiveCard, notShown = /^$/) {
+  return { name, view, card: () => render(view), notShown };
+}
+
+const cardsShowingEveryField = [
+  // The status is shown as a badge word, not as itself.
+  showingEveryField('pending request status', hostileRequest(pendingRequest()), requestStatusCard, /^view\.status$/),
+  showingEveryField('open requests', hostile(typicalPending()), pendingCard),
+  showingEveryField('audit trail', hostile(typicalAudit()), auditCard),
 ];
 
 function withoutWordJoiners(text: string): string {
@@ -94,6 +131,50 @@ describe('hostile text in views', () => {
       });
     });
   }
+
+  for (const { name, view, card: render, notShown } of cardsShowingEveryField) {
+    it(`shows every string of the ${name} view on the card, each in a TextRun or in action data`, () => {
+      const card = render();
+      const places = stringPlaces(card).filter(
+        (place) => (place.ownerType === 'TextRun' && place.key === 'text') || (place.ownerType === 'Action.Execute' && place.path.includes('.data.')),
+      );
+      const fields = stringFieldsOf(view).filter((field) => !notShown.test(field));
+
+      const missing = fields.filter((field) => !places.some((place) => place.text.toLowerCase().includes(`/${field.toLowerCase()})`)));
+      assert.deepEqual(missing, []);
+    });
+  }
+
+  it('puts a hostile request id only in the Approve and Reject data and a subtle TextRun', () => {
+    const view = pendingRequest();
+    view.requestId = '[Approve all](https://evil.example/approve) **now**';
+    const card = requestStatusCard(view);
+
+    assertValidCard(card);
+    assert.deepEqual(
+      elementsOfType(card, 'Action.Execute').map((action) => action.data),
+      [{ requestId: view.requestId }, { requestId: view.requestId }],
+    );
+    assert.deepEqual(
+      stringPlaces(card)
+        .filter((place) => place.text.includes('evil.example'))
+        .map((place) => place.ownerType),
+      ['TextRun', 'Action.Execute', 'Action.Execute'],
+    );
+  });
+
+  it('puts a hostile assignment id only in the data of its button', () => {
+    const view = typicalAppDetail();
+    view.permissions[0].assignmentId = '[Revoke all](https://evil.example/x)';
+    const card = appDetailCard(view);
+
+    assertValidCard(card);
+    const places = stringPlaces(card).filter((place) => place.text.includes('evil.example'));
+    assert.deepEqual(
+      places.map((place) => [place.ownerType, place.path.split('.').at(-1)]),
+      [['Action.Execute', 'item']],
+    );
+  });
 
   it('shows every string of an exchange changes view on the card, each in a TextRun or in action data', () => {
     const view = hostileExchangeChanges();

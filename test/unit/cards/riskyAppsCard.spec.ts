@@ -37,11 +37,36 @@ describe('risky apps card', () => {
 
   it('gives every app a Details button that sends verb showApp with its appId', () => {
     const view = typicalRiskyApps();
-    const actions = elementsOfType(riskyAppsCard(view), 'Action.Execute');
+    const actions = elementsOfType(riskyAppsCard(view), 'Action.Execute').filter((action) => action.title === 'Details');
 
     assert.deepEqual(
       actions.map((action) => ({ title: action.title, verb: action.verb, data: action.data })),
       view.apps.map((app) => ({ title: 'Details', verb: 'showApp', data: { appId: app.appId } })),
+    );
+  });
+
+  it('gives every app a destructive Contain button that asks for remediation with only the kind and its appId', () => {
+    const view = typicalRiskyApps();
+    const actions = elementsOfType(riskyAppsCard(view), 'Action.Execute').filter((action) => action.title === 'Contain');
+
+    assert.deepEqual(
+      actions,
+      view.apps.map((app) => ({
+        type: 'Action.Execute',
+        title: 'Contain',
+        verb: 'requestRemediation',
+        data: { kind: 'contain', target: app.appId },
+        style: 'destructive',
+      })),
+    );
+  });
+
+  it('puts Contain beside Details in each app row', () => {
+    const actionSets = elementsOfType(riskyAppsCard(typicalRiskyApps()), 'ActionSet');
+
+    assert.deepEqual(
+      actionSets.map((set) => (set.actions as { title: string }[]).map((action) => action.title)),
+      typicalRiskyApps().apps.map(() => ['Details', 'Contain']),
     );
   });
 

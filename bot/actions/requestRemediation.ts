@@ -1,0 +1,40 @@
+import type { TurnContext } from 'botbuilder';
+import { buildPlan } from '../../services/remediation/plans';
+import type { FindingReference } from '../../services/remediation/types';
+import { NOT_ADMIN, personOf, rolesIn } from '../access';
+import type { BotDeps } from '../deps';
+import { failureCard, sendCard } from '../reply';
+import { askApprovers, NO_APPROVALS_CHAT, postRequesterCard } from '../requestCards';
+import type { Parsed } from './findingReference';
+
+export const REQUEST_VERB = 'requestRemediation';
+
+/**
+ * A remediation button: the target is rebuilt from Graph or Exchange and the finding checked to
+ * still hold; the request is stored, the approvers asked, and the requester gets a card to follow.
+ */
+export async function requestRemediation(context: TurnContext, deps: BotDeps, parsed: Parsed<FindingReference>): Promise<string> {
+  const person = personOf(context);
+  if (!rolesIn(context).admin) {
+    await deps.approvals.refused(person, undefined, 'request', NOT_ADMIN);
+    return NOT_ADMIN;
+  }
+  if (!parsed.ok) {
+    await deps.approvals.refused(person, undefined, 'request', parsed.reason);
+    return `Nothing was requested: ${parsed.reason}.`;
+  }
+  try {
+    const plan = await buildPlan(parsed.value, { graph: deps.graph, exchange: deps.exchange, tenantId: deps.tenant.id, now: deps.now() });
+    if ('refused' in plan) {
+      await deps.approvals.refused(person, undefined, 'request', plan.refused);
+      return `Nothing was requested: ${plan.refused}.`;
+    }
+    const request = await deps.approvals.create(deps.tenant.id, parsed.value, plan, person);
+    const asked = await askApprovers(request, deps);
+    await postRequesterCard(context, request, deps, asked ? '' : NO_APPROVALS_CHAT);
+    return asked ? 'Request created and sent to the approvers; its card follows.' : 'Request created, but no approvals chat is set: see the card.';
+  } catch (error) {
+    await sendCard(context, failureCard(error, deps.log, 'requestRemediation'));
+    return 'The request could not be created; see the next message.';
+  }
+}

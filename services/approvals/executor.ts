@@ -1,0 +1,52 @@
+import type { PlannedStep, StepResult } from '../remediation/types';
+import type { Approvals } from './approvals';
+import type { RemediationRequest } from './request';
+import { finishExecution, startExecution } from './transitions';
+
+export type StepRunner = (step: PlannedStep) => Promise<StepResult & { snapshot?: unknown }>;
+
+const SYSTEM = { id: 'system', name: 'Tenant Warden' };
+
+/**
+ * Carries out an approved request exactly once: only the caller whose compare-and-swap moves it to
+ * `executing` runs it. Each step's intent is recorded before its write, and every step checks the
+ * target first, so a request resumed after a crash re-reads instead of repeating blindly.
+ */
+export async function executeRequest(approvals: Approvals, requestId: string, runStep: StepRunner, resume = false): Promise<RemediationRequest | undefined> {
+  if (!resume) {
+    const started = await approvals.update(requestId, startExecution);
+    if (!started.ok) return started.request;
+    await approvals.audit.append({ event: 'request.executing', actor: SYSTEM, requestId, details: {} });
+  }
+  const current = await approvals.get(requestId);
+  if (!current || current.request.status !== 'executing') return current?.request;
+  for (const step of current.request.plan.steps) {
+    const progress = current.request.steps.find((s) => s.stepId === step.id);
+    if (progress?.result) continue;
+    await approvals.update(requestId, (request) => ({
+      ok: true,
+      request: { ...request, steps: request.steps.map((s) => (s.stepId === step.id ? { ...s, startedAt: new Date().toISOString() } : s)) },
+    }));
+    await approvals.audit.append({ event: 'step.started', actor: SYSTEM, requestId, details: { step: step.id, description: step.description, resumed: resume && Boolean(progress?.startedAt) } });
+    const { snapshot, ...result } = await runStep(step);
+    await approvals.update(requestId, (request) => ({
+      ok: true,
+      request: { ...request, steps: request.steps.map((s) => (s.stepId === step.id ? { ...s, result } : s)) },
+    }));
+    await approvals.audit.append({ event: `step.${result.outcome}`, actor: SYSTEM, requestId, details: { step: step.id, message: result.message, priorState: snapshot ?? null } });
+  }
+  const finished = await approvals.update(requestId, (request) => finishExecution(request, new Date()));
+  if (finished.ok) await approvals.audit.append({ event: `request.${finished.request.status}`, actor: SYSTEM, requestId, details: {} });
+  return finished.request;
+}
+
+/** At start: requests left approved or executing by a crash are finished now. */
+export async function resumeInterrupted(approvals: Approvals, runStep: StepRunner): Promise<RemediationRequest[]> {
+  const open = (await approvals.all()).filter((r) => r.status === 'approved' || r.status === 'executing');
+  const done: RemediationRequest[] = [];
+  for (const request of open) {
+    const result = await executeRequest(approvals, request.id, runStep, request.status === 'executing');
+    if (result) done.push(result);
+  }
+  return done;
+}

@@ -1,0 +1,29 @@
+import { ExchangeRequestError } from '../../errors';
+import type { ExchangeAdmin } from '../../exchange/exchangeAdmin';
+
+export type ExchangeNoun = 'InboundConnector' | 'OutboundConnector' | 'TransportRule';
+
+/** Exchange answers an unknown Identity with 404 and a ManagementObjectNotFoundException. */
+export function isGoneFromExchange(error: unknown): boolean {
+  return error instanceof ExchangeRequestError && (error.status === 404 || /ManagementObjectNotFoundException/i.test(error.message));
+}
+
+/** Today's object by its identity, or undefined when Exchange does not find it. */
+export async function readExchangeObject<T>(exchange: ExchangeAdmin, noun: ExchangeNoun, identity: string): Promise<T | undefined> {
+  try {
+    const [object] = await exchange.invoke<T>(`Get-${noun}`, { Identity: identity });
+    return object;
+  } catch (error) {
+    if (isGoneFromExchange(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A change to an object that no longer exists has nothing left to do. */
+export async function changeUnlessGone(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!isGoneFromExchange(error)) throw error;
+  }
+}

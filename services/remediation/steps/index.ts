@@ -1,0 +1,3 @@
+export { STEPS, stepFor } from './registry';
+export { runStep, type StepRun } from './runStep';
+export type { StepDeps, StepImplementation } from './step';
