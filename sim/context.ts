@@ -1,3 +1,4 @@
+import type { AuditLogQueries } from './audit/auditLogQueries';
 import type { Directory } from './directory';
 import type { QueryOptions } from './odata/options';
 
@@ -28,6 +29,8 @@ export interface GraphRequest {
   /** The path ended in /$count. */
   countOnly: boolean;
   directory: Directory;
+  /** The tenant's audit log queries (security/auditLog/queries). */
+  auditQueries: AuditLogQueries;
 }
 
 export interface GraphResponse {

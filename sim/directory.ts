@@ -173,6 +173,17 @@ export class Directory {
     }
   }
 
+  /** Takes one direct member out of a group; false when it was not a direct member. */
+  removeMember(groupId: string, memberId: string): boolean {
+    const members = this.directMembers(groupId);
+    const kept = members.filter((id) => id.toLowerCase() !== memberId.toLowerCase());
+    if (kept.length === members.length) return false;
+    this.members.set(groupId.toLowerCase(), kept);
+    const groups = this.memberOf.get(memberId.toLowerCase());
+    for (const id of [...(groups ?? [])]) if (id.toLowerCase() === groupId.toLowerCase()) groups?.delete(id);
+    return true;
+  }
+
   directoryObject(id: string): DirectoryObjectRef | undefined {
     const user = this.users.get(id);
     if (user) return { kind: 'user', object: user };

@@ -61,6 +61,7 @@ function toRequest(state: SimState, call: GraphCall, caller: Caller, cast: strin
     cast,
     countOnly,
     directory: state.directory,
+    auditQueries: state.auditQueries,
   };
 }
 

@@ -48,6 +48,12 @@ export function send(res: ServerResponse, status: number, headers: Record<string
   res.end(text);
 }
 
+/** Sends bytes exactly as given (for answers that are not JSON or text). */
+export function sendRaw(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer): void {
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+  res.end(body);
+}
+
 export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A malformed %-escape stays as sent; routing then reports the segment as unknown (400). */

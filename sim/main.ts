@@ -8,6 +8,13 @@ function numberFrom(name: string): number | undefined {
   return parsed;
 }
 
+function outcomeFrom(name: string): 'succeeded' | 'failed' | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  if (value !== 'succeeded' && value !== 'failed') throw new Error(`${name} must be 'succeeded' or 'failed' (got '${value}')`);
+  return value;
+}
+
 function optionsFromEnvironment(): SimOptions {
   const env = process.env;
   return {
@@ -21,6 +28,8 @@ function optionsFromEnvironment(): SimOptions {
     noiseServicePrincipals: numberFrom('SIM_NOISE_SERVICE_PRINCIPALS'),
     noiseGrants: numberFrom('SIM_NOISE_GRANTS'),
     auditQueryDelayMs: numberFrom('SIM_AUDIT_QUERY_DELAY_MS'),
+    auditQueryOutcome: outcomeFrom('SIM_AUDIT_QUERY_OUTCOME'),
+    exchangeAuditIngestionDelayMs: numberFrom('SIM_EXCHANGE_AUDIT_INGESTION_MS'),
     deniedPermissions: env.SIM_DENY_PERMISSIONS ? env.SIM_DENY_PERMISSIONS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
     log: (line) => process.stderr.write(`${line}\n`),
   };

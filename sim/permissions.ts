@@ -38,6 +38,7 @@ export const GRAPH_APP_ROLES: Readonly<Record<string, string>> = {
 /** Further Graph application permissions the sim knows by name only (route tables and the audit-log query API). */
 const GRAPH_PERMISSION_NAMES_WITHOUT_ROLE_IDS = [
   'AuditLogsQuery-Exchange.Read.All',
+  'AuditLogsQuery.Read.All',
   'DelegatedPermissionGrant.Read.All',
   'GroupMember.ReadBasic.All',
   'GroupMember.ReadWrite.All',

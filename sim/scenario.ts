@@ -28,7 +28,10 @@ export interface ScenarioExchange {
   inboundConnectors?: ExchangeObject[];
   outboundConnectors?: ExchangeObject[];
   transportRules?: ExchangeObject[];
+  /** auditLogRecord objects as Graph's audit log query API returns them. */
   auditRecords?: ExchangeObject[];
+  /** Get-AdminAuditLogConfig's object; properties given here override the sim's defaults. */
+  adminAuditLogConfig?: ExchangeObject;
 }
 
 export interface ScenarioFile {
@@ -105,6 +108,7 @@ export function loadScenario(fileOrObject: string | ScenarioFile, realNow: Date 
       outboundConnectors: anchored.exchange?.outboundConnectors ?? [],
       transportRules: anchored.exchange?.transportRules ?? [],
       auditRecords: anchored.exchange?.auditRecords ?? [],
+      adminAuditLogConfig: anchored.exchange?.adminAuditLogConfig ?? {},
     },
   };
 }

@@ -12,7 +12,9 @@ const SCENARIO_KEYS: readonly (keyof ScenarioFile)[] = [
   'deniedPermissions', 'exchange',
 ];
 const TENANT_KEYS: readonly (keyof ScenarioTenant)[] = ['id', 'displayName', 'defaultDomain'];
-const EXCHANGE_KEYS: readonly (keyof ScenarioExchange)[] = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords'];
+const EXCHANGE_KEYS: readonly (keyof ScenarioExchange)[] = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords', 'adminAuditLogConfig'];
+const EXCHANGE_LISTS = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords'] as const;
+const RULE_STATES = ['Enabled', 'Disabled'];
 
 const ENTITY_COLLECTIONS = [
   'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments', 'oauth2PermissionGrants',
@@ -116,14 +118,58 @@ function checkShape(raw: Json, problems: Problems): void {
       problems.add('exchange', 'must be an object');
     } else {
       checkKeys(raw.exchange, EXCHANGE_KEYS, 'exchange', problems);
-      for (const key of EXCHANGE_KEYS) {
+      for (const key of EXCHANGE_LISTS) {
         const value = raw.exchange[key];
         if (value !== undefined && (!Array.isArray(value) || !value.every(isObject))) {
           problems.add(`exchange.${key}`, 'must be an array of objects');
         }
       }
+      checkAdminAuditLogConfig(raw.exchange.adminAuditLogConfig, problems);
     }
   }
+}
+
+function checkAdminAuditLogConfig(config: unknown, problems: Problems): void {
+  if (config === undefined) return;
+  if (!isObject(config)) {
+    problems.add('exchange.adminAuditLogConfig', 'must be an object as Get-AdminAuditLogConfig returns it');
+    return;
+  }
+  for (const key of ['UnifiedAuditLogIngestionEnabled', 'AdminAuditLogEnabled', 'TestCmdletLoggingEnabled']) {
+    if (config[key] !== undefined && typeof config[key] !== 'boolean') problems.add(`exchange.adminAuditLogConfig.${key}`, 'must be true or false');
+  }
+}
+
+/** Connectors and rules are found by Identity (or Name/Guid), so those must be there and unique. */
+function checkExchangeObjects(exchange: Json, problems: Problems): void {
+  for (const key of ['inboundConnectors', 'outboundConnectors', 'transportRules'] as const) {
+    const seen = new Set<string>();
+    entities(exchange, key).forEach((object, i) => {
+      const where = `exchange.${key}[${i}]`;
+      for (const property of ['Identity', 'Name']) {
+        if (typeof object[property] !== 'string' || object[property] === '') problems.add(`${where}.${property}`, 'required string');
+      }
+      if (object.Guid !== undefined && !isGuid(object.Guid)) problems.add(`${where}.Guid`, 'must be a GUID');
+      const identity = String(object.Identity).toLowerCase();
+      if (seen.has(identity)) problems.add(`${where}.Identity`, `duplicate Identity '${String(object.Identity)}'`);
+      seen.add(identity);
+      if (key !== 'transportRules' && typeof object.Enabled !== 'boolean') problems.add(`${where}.Enabled`, 'must be true or false');
+      if (key === 'transportRules' && !RULE_STATES.includes(String(object.State))) problems.add(`${where}.State`, `must be one of ${RULE_STATES.join(', ')}`);
+      for (const date of ['WhenCreated', 'WhenChanged']) {
+        if (object[date] !== undefined && (typeof object[date] !== 'string' || !isIsoDateTime(object[date] as string))) problems.add(`${where}.${date}`, 'must be an ISO-8601 date-time');
+      }
+    });
+  }
+  const ids = new Set<string>();
+  entities(exchange, 'auditRecords').forEach((record, i) => {
+    const where = `exchange.auditRecords[${i}]`;
+    if (typeof record.id !== 'string' || record.id === '') problems.add(`${where}.id`, 'required string');
+    else if (ids.has(record.id)) problems.add(`${where}.id`, `duplicate id '${record.id}'`);
+    ids.add(String(record.id));
+    if (typeof record.createdDateTime !== 'string' || !isIsoDateTime(record.createdDateTime)) problems.add(`${where}.createdDateTime`, 'required ISO-8601 date-time');
+    if (typeof record.auditLogRecordType !== 'string') problems.add(`${where}.auditLogRecordType`, 'required string (e.g. exchangeAdmin)');
+    if (!isObject(record.auditData)) problems.add(`${where}.auditData`, 'required object');
+  });
 }
 
 function checkUniqueness(raw: Json, problems: Problems): void {
@@ -249,6 +295,7 @@ export function validateScenario(raw: unknown, source: string): ScenarioFile {
   checkShape(raw, problems);
   if (problems.list.length === 0) checkUniqueness(raw, problems);
   if (problems.list.length === 0) checkReferences(raw, problems);
+  if (problems.list.length === 0 && isObject(raw.exchange)) checkExchangeObjects(raw.exchange, problems);
   if (problems.list.length > 0) {
     const shown = problems.list.slice(0, 25).map((p) => `  - ${p}`).join('\n');
     const more = problems.list.length > 25 ? `\n  … and ${problems.list.length - 25} more` : '';

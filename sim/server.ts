@@ -3,11 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import type { AuditQueryOutcome } from './audit/auditLogQueries';
 import { handleBatch } from './batch';
 import { Directory } from './directory';
 import { parseFaults } from './faults';
 import { handleGraphCall, type GraphCall } from './graph';
-import { delay, headerMap, parseJsonBody, readBody, safeDecode, send } from './http';
+import { handleAdminApi } from './exchange/adminApi';
+import { delay, headerMap, parseJsonBody, readBody, safeDecode, send, sendRaw } from './http';
 import { newRequestId } from './ids';
 import { GRAPH_ROUTES } from './routes';
 import { handleControl } from './routes/control';
@@ -33,8 +35,12 @@ export interface SimOptions {
   faults?: string;
   noiseServicePrincipals?: number;
   noiseGrants?: number;
-  /** For the audit-log query API (not simulated yet); default 3000. */
+  /** How long an audit log query stays running before it ends; default 3000. */
   auditQueryDelayMs?: number;
+  /** How audit log queries end; default 'succeeded'. */
+  auditQueryOutcome?: AuditQueryOutcome;
+  /** Exchange admin audit records become searchable this long after the change; default 0 (Microsoft: typically 60–90 minutes). */
+  exchangeAuditIngestionDelayMs?: number;
   /** Added to the scenario's deniedPermissions. */
   deniedPermissions?: string[];
   log?: (line: string) => void;
@@ -96,6 +102,14 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
   let responseHeaders: Record<string, string>;
   let body: unknown;
   const entraPath = entraStatsPath(segments);
+  if (segments[0]?.toLowerCase() === 'adminapi') {
+    const answer = handleAdminApi(state, { method, url, segments, headers, bodyText, baseUrl, requestId, clientIp: clientIpOf(req) });
+    if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
+    if (answer.rawBody) sendRaw(res, answer.status, answer.headers, answer.rawBody);
+    else send(res, answer.status, answer.headers, answer.body);
+    state.settings.log(`${method} ${url.pathname}${url.search} -> ${answer.status} (${Date.now() - started} ms)`);
+    return;
+  }
   if (entraPath) {
     state.stats.record(entraPath);
     const answer = handleEntra(state, { method, segments, bodyText, authorization: headers.authorization, baseUrl, requestId, clientRequestId });
@@ -120,6 +134,16 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
   state.settings.log(`${method} ${url.pathname}${url.search} -> ${status} (${Date.now() - started} ms)`);
 }
 
+/** The caller's address as Exchange logs it in ClientIP (IPv4-mapped IPv6 written as IPv4). */
+function clientIpOf(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
+function auditQueryOutcome(value: string | undefined): AuditQueryOutcome {
+  if (value === undefined || value === 'succeeded' || value === 'failed') return value ?? 'succeeded';
+  throw new Error(`auditQueryOutcome must be 'succeeded' or 'failed' (got '${value}')`);
+}
+
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -130,7 +154,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Starts the simulated Microsoft 365 tenant (Entra token endpoint + Microsoft Graph v1.0) over HTTPS. */
+/** Starts the simulated Microsoft 365 tenant (Entra token endpoint, Microsoft Graph v1.0, Exchange admin API) over HTTPS. */
 export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const log = options.log ?? (() => undefined);
   const host = options.host ?? '127.0.0.1';
@@ -140,14 +164,17 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     servicePrincipals: nonNegativeInteger('noiseServicePrincipals', options.noiseServicePrincipals, 0),
     grants: nonNegativeInteger('noiseGrants', options.noiseGrants, 0),
   };
-  const directory = new Directory(scenario, noise, new Date());
+  const now = new Date();
+  const directory = new Directory(scenario, noise, now);
   const settings = {
     clientSecret,
     latencyMs: nonNegativeInteger('latencyMs', options.latencyMs, 0),
     auditQueryDelayMs: nonNegativeInteger('auditQueryDelayMs', options.auditQueryDelayMs, 3000),
+    auditQueryOutcome: auditQueryOutcome(options.auditQueryOutcome),
+    exchangeAuditIngestionDelayMs: nonNegativeInteger('exchangeAuditIngestionDelayMs', options.exchangeAuditIngestionDelayMs, 0),
     log,
   };
-  const state = new SimState(directory, settings, parseFaults(options.faults), options.deniedPermissions ?? []);
+  const state = new SimState(directory, settings, parseFaults(options.faults), options.deniedPermissions ?? [], scenario, now);
   const ca = ensureCa(options.caDir ?? path.resolve('.sim'));
   const certificate = issueServerCertificate(ca);
   let baseUrl = '';

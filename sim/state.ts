@@ -1,7 +1,11 @@
+import { AuditLogQueries, type AuditQueryOutcome } from './audit/auditLogQueries';
+import { UnifiedAuditLog } from './audit/unifiedAuditLog';
 import type { Directory } from './directory';
+import { ExchangeOrganization } from './exchange/organization';
 import { FaultInjector, type FaultRule } from './faults';
 import { EXCHANGE_ONLINE_APP_ID, EXCHANGE_APP_PERMISSIONS, EXCHANGE_AUDIENCE, GRAPH_AUDIENCE, knownGraphPermissions, MICROSOFT_GRAPH_APP_ID } from './permissions';
 import { SlidingWindowLimiter } from './ratelimit';
+import type { Scenario } from './scenario';
 import { RequestStats } from './stats';
 import { TokenSigner } from './tokens';
 
@@ -9,6 +13,9 @@ export interface SimSettings {
   clientSecret: string;
   latencyMs: number;
   auditQueryDelayMs: number;
+  auditQueryOutcome: AuditQueryOutcome;
+  /** Exchange admin records become searchable this long after they are written. */
+  exchangeAuditIngestionDelayMs: number;
   log: (line: string) => void;
 }
 
@@ -19,15 +26,23 @@ export class SimState {
   readonly faults: FaultInjector;
   /** Identity and access reports: 5 requests per 10 seconds per app per tenant. */
   readonly reportsLimiter = new SlidingWindowLimiter(5, 10_000);
+  readonly exchange: ExchangeOrganization;
+  readonly auditLog: UnifiedAuditLog;
+  readonly auditQueries: AuditLogQueries;
 
   constructor(
     readonly directory: Directory,
     readonly settings: SimSettings,
     faults: readonly FaultRule[],
     private readonly extraDenied: readonly string[],
+    scenario: Scenario,
+    now: Date,
   ) {
     this.signer = new TokenSigner(directory.tenant.id);
     this.faults = new FaultInjector(faults);
+    this.exchange = new ExchangeOrganization(scenario, now);
+    this.auditLog = new UnifiedAuditLog(scenario.tenant, scenario.exchange.auditRecords, settings.exchangeAuditIngestionDelayMs);
+    this.auditQueries = new AuditLogQueries(this.auditLog, { delayMs: settings.auditQueryDelayMs, outcome: settings.auditQueryOutcome }, scenario.tenant.id);
   }
 
   /** Application permissions a token for `audience` carries: all the sim knows minus the denied ones. */

@@ -15,6 +15,14 @@ interface InvokeCommandPage<T> {
   error?: { code?: string; message?: string; details?: { message?: string }[] };
 }
 
+function parseJson<T>(text: string): T | undefined {
+  try {
+    return text ? (JSON.parse(text) as T) : ({} as T);
+  } catch {
+    return undefined;
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function retryAfterMs(response: Response, attempt: number): number {
@@ -67,13 +75,17 @@ export class ExchangeAdmin {
         await sleep(retryAfterMs(response, attempt));
         continue;
       }
-      const text = await response.text();
-      const page = (text ? JSON.parse(text) : {}) as InvokeCommandPage<T>;
-      if (response.ok) return page;
+      // Exchange can refuse with a body that is not JSON (even a broken gzip one): decide on the status first.
       if (response.status === 401 || response.status === 403) throw new ExchangeAccessError(cmdlet, response.status);
       if (response.status === 429 || response.status === 503) throw new ThrottledError(`Exchange ${cmdlet}`);
-      const detail = page.error?.details?.[0]?.message ?? page.error?.message ?? text.slice(0, 200);
-      throw new ExchangeRequestError(cmdlet, response.status, page.error?.code ?? 'unknown', detail);
+      const text = await response.text().catch(() => '');
+      const page = parseJson<InvokeCommandPage<T>>(text);
+      if (response.ok) {
+        if (!page) throw new ExchangeRequestError(cmdlet, response.status, 'invalidResponse', 'the answer was not JSON');
+        return page;
+      }
+      const detail = page?.error?.details?.[0]?.message ?? page?.error?.message ?? text.slice(0, 200);
+      throw new ExchangeRequestError(cmdlet, response.status, page?.error?.code ?? 'unknown', detail);
     }
   }
 }

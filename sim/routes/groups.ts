@@ -1,11 +1,13 @@
 import type { GraphRequest } from '../context';
-import { respondCollection, respondEntity } from '../odata/query';
+import { forbidden, notFound } from '../errors';
+import { noContent, respondCollection, respondEntity } from '../odata/query';
 import { directoryPresenter } from '../present';
 import type { Route, RouteParams } from '../router';
 import { groupByKey, membersFromIds, mixedCollection } from './resolve';
 
 // Permission tables from the Microsoft Graph v1.0 API reference, least privileged first.
 const READ = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+const REMOVE_MEMBER = ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
 const READ_MEMBERS = ['GroupMember.ReadBasic.All', 'GroupMember.Read.All', 'Group.Read.All', 'GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.Read.All'];
 
 function list(req: GraphRequest) {
@@ -33,9 +35,19 @@ function members(transitive: boolean) {
   };
 }
 
+/** Remove member (DELETE …/members/{id}/$ref): a role-assignable group also needs RoleManagement.ReadWrite.Directory. */
+function removeMember(req: GraphRequest, params: RouteParams) {
+  const dir = req.directory;
+  const group = groupByKey(dir, params.id);
+  if (group.isAssignableToRole === true && !req.caller.roles.has('RoleManagement.ReadWrite.Directory')) throw forbidden();
+  if (!dir.removeMember(group.id, params.memberId.value)) throw notFound(params.memberId.value);
+  return noContent();
+}
+
 export const groupRoutes: Route[] = [
   { method: 'GET', pattern: '/groups', permissions: READ, collection: true, handler: list },
   { method: 'GET', pattern: '/groups/{id}', permissions: READ, handler: get },
   { method: 'GET', pattern: '/groups/{id}/members', permissions: READ_MEMBERS, collection: true, polymorphic: true, handler: members(false) },
+  { method: 'DELETE', pattern: '/groups/{id}/members/{memberId}/$ref', permissions: REMOVE_MEMBER, handler: removeMember },
   { method: 'GET', pattern: '/groups/{id}/transitiveMembers', permissions: READ_MEMBERS, collection: true, polymorphic: true, handler: members(true) },
 ];

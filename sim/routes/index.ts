@@ -1,5 +1,6 @@
 import type { Route } from '../router';
 import { applicationRoutes } from './applications';
+import { auditLogQueryRoutes } from './auditLogQueries';
 import { directoryObjectRoutes } from './directoryObjects';
 import { groupRoutes } from './groups';
 import { identityProtectionRoutes } from './identityProtection';
@@ -22,4 +23,5 @@ export const GRAPH_ROUTES: readonly Route[] = [
   ...reportRoutes,
   ...identityProtectionRoutes,
   ...tenantSettingRoutes,
+  ...auditLogQueryRoutes,
 ];

@@ -99,7 +99,8 @@ describe('default scenario', () => {
       ]);
       for (const key of Object.keys(scenario)) assert.ok(allowed.has(key), `unexpected top-level key ${key}`);
       assert.deepEqual(Object.keys(scenario.tenant).sort(), ['defaultDomain', 'displayName', 'id']);
-      assert.deepEqual(Object.keys(exchange).sort(), ['auditRecords', 'inboundConnectors', 'outboundConnectors', 'transportRules']);
+      assert.deepEqual(Object.keys(exchange).sort(), ['adminAuditLogConfig', 'auditRecords', 'inboundConnectors', 'outboundConnectors', 'transportRules']);
+      assert.equal(exchange.adminAuditLogConfig.UnifiedAuditLogIngestionEnabled, true);
       assert.deepEqual(Object.keys(scenario.securityDefaults), ['isEnabled']);
       assert.equal(scenario.now, '2026-11-20T09:00:00Z');
     });

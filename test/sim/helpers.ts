@@ -72,3 +72,31 @@ export async function allPages(graph: Graph, first: string, headers?: Record<str
   }
   return items;
 }
+
+export const EXCHANGE_SCOPE = 'https://outlook.office365.com/.default';
+export const ANCHOR_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
+
+export interface InvokeOptions {
+  /** Absolute URL to post to (an @odata.nextLink); default the tenant's InvokeCommand. */
+  url?: string;
+  headers?: Record<string, string>;
+  accessToken?: string;
+}
+
+/** Posts {CmdletInput:{CmdletName, Parameters}} to the sim's Exchange admin endpoint as ExchangeOnlineManagement v3 does. */
+export function exchangeClient(sim: RunningSim, defaultToken: string) {
+  return (cmdlet: string, parameters: Record<string, unknown> = {}, options: InvokeOptions = {}): Promise<HttpResult> =>
+    http(options.url ?? `${sim.url}/adminapi/beta/${sim.tenantId}/InvokeCommand`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${options.accessToken ?? defaultToken}`,
+        'Content-Type': 'application/json',
+        'X-AnchorMailbox': `APP:${ANCHOR_MAILBOX}@${sim.tenantId}`,
+        Prefer: 'odata.maxpagesize=1000',
+        ...(options.headers ?? {}),
+      },
+      body: JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } }),
+    });
+}
+
+export type Exchange = ReturnType<typeof exchangeClient>;

@@ -71,13 +71,18 @@ describe('sim scenario loading', () => {
       now: '2025-01-15T12:00:00Z',
       directoryAudits: [{ id: 'd', activityDisplayName: 'Add service principal', activityDateTime: '2025-01-14T12:00:00.1234567Z', additionalDetails: [{ key: 'date', value: '2025-01-15' }] }],
       conditionalAccessPolicies: [{ id: 'p', state: 'enabled', modifiedDateTime: '2025-01-15T13:00:00+01:00', displayName: 'not a date' }],
-      exchange: { auditRecords: [{ CreationTime: '2025-01-15T11:00:00', Operation: 'New-InboundConnector' }] },
+      exchange: {
+        auditRecords: [{ id: 'r', createdDateTime: '2025-01-15T11:00:00Z', auditLogRecordType: 'exchangeAdmin', auditData: { CreationTime: '2025-01-15T11:00:00', Operation: 'New-InboundConnector' } }],
+        inboundConnectors: [{ Name: 'c', Identity: 'c', Enabled: true, WhenCreated: '2025-01-15T11:00:00.0000000+00:00' }],
+      },
     }), new Date('2026-03-01T08:30:00Z'));
     assert.equal(loaded.directoryAudits[0].activityDateTime, '2026-02-28T08:30:00.1234567Z');
     assert.deepEqual(loaded.directoryAudits[0].additionalDetails, [{ key: 'date', value: '2025-01-15' }]);
     assert.equal(loaded.conditionalAccessPolicies[0].modifiedDateTime, '2026-03-01T09:30:00+01:00');
     assert.equal(loaded.conditionalAccessPolicies[0].displayName, 'not a date');
-    assert.equal(loaded.exchange.auditRecords[0].CreationTime, '2026-03-01T07:30:00');
+    assert.equal((loaded.exchange.auditRecords[0].auditData as Record<string, unknown>).CreationTime, '2026-03-01T07:30:00');
+    assert.equal(loaded.exchange.auditRecords[0].createdDateTime, '2026-03-01T07:30:00Z');
+    assert.equal(loaded.exchange.inboundConnectors[0].WhenCreated, '2026-03-01T07:30:00.0000000+00:00');
   });
 
   it('anchors a started sim to the present so relative ages hold', async () => {
@@ -91,6 +96,18 @@ describe('sim scenario loading', () => {
     } finally {
       await sim.stop();
     }
+  });
+
+  it('checks the Exchange objects: Identity, Name, Enabled, State, dates, record ids and the audit log configuration', () => {
+    assert.throws(() => loadScenario(scenario({ exchange: { inboundConnectors: [{ Name: 'c', Enabled: 'yes' }] } })),
+      /exchange\.inboundConnectors\[0\]\.Identity: required string[\s\S]*exchange\.inboundConnectors\[0\]\.Enabled: must be true or false/);
+    assert.throws(() => loadScenario(scenario({ exchange: { transportRules: [{ Name: 'r', Identity: 'r', State: 'On' }, { Name: 'r', Identity: 'R', State: 'Enabled' }] } })),
+      /transportRules\[0\]\.State: must be one of Enabled, Disabled[\s\S]*transportRules\[1\]\.Identity: duplicate Identity 'R'/);
+    assert.throws(() => loadScenario(scenario({ exchange: { auditRecords: [{ id: 'a', createdDateTime: 'yesterday', auditLogRecordType: 'exchangeAdmin', auditData: {} }] } })),
+      /auditRecords\[0\]\.createdDateTime: required ISO-8601 date-time/);
+    assert.throws(() => loadScenario(scenario({ exchange: { adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: 'True' } } })),
+      /exchange\.adminAuditLogConfig\.UnifiedAuditLogIngestionEnabled: must be true or false/);
+    assert.equal(loadScenario(scenario({ exchange: { adminAuditLogConfig: { UnifiedAuditLogIngestionEnabled: false } } })).exchange.adminAuditLogConfig.UnifiedAuditLogIngestionEnabled, false);
   });
 
   it('refuses to start on an invalid scenario', async () => {

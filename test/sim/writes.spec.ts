@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { RunningSim } from '../../sim/server';
 import { graphClient, startTestSim, token, type Graph, type GraphJson } from './helpers';
 
@@ -12,6 +13,8 @@ const EXCHANGE_ADMIN_ASSIGNMENT = '3883KSmTkEKt6eEdCXrj3i18CjvOdLZKsrRs4pYtZ3o-1
 const TENANT_WARDEN_APP_ID = '5a9e7b21-4c3d-4e2f-9a1b-0c8d7e6f5a4b';
 const JOEY_GLOBAL_ADMIN = 'ace08ec9-aa11-4ada-9145-addf0398233e';
 const ALEX = '86462606-fde0-4fc4-9e0c-a20eb73e54c6';
+const MESSAGING_OPERATIONS = 'c6c42122-b9d1-4d9e-a9d3-2d0adbb86fd3';
+const LIDIA = 'ca612aa2-f7c6-47d9-bb36-3f4d8550d20c';
 
 describe('sim Graph writes are visible to later reads', () => {
   let sim: RunningSim;
@@ -23,6 +26,22 @@ describe('sim Graph writes are visible to later reads', () => {
   });
 
   afterEach(() => sim.stop());
+
+  it('DELETE a group member $ref removes the membership only (204), then 404; a role-assignable group needs RoleManagement.ReadWrite.Directory', async () => {
+    await sim.stop();
+    const defaultScenario = path.resolve(__dirname, '..', '..', '..', 'sim', 'scenarios', 'default.json');
+    sim = await startTestSim({ scenario: defaultScenario, deniedPermissions: ['RoleManagement.ReadWrite.Directory'] });
+    const ref = `/groups/${MESSAGING_OPERATIONS}/members/${LIDIA}/$ref`;
+    assert.equal((await graphClient(sim, await token(sim))(ref, { method: 'DELETE' })).status, 403);
+    await sim.stop();
+    sim = await startTestSim({ scenario: defaultScenario });
+    graph = graphClient(sim, await token(sim));
+    assert.equal((await graph(ref, { method: 'DELETE' })).status, 204);
+    assert.deepEqual((await graph(`/groups/${MESSAGING_OPERATIONS}/members`)).body.value, []);
+    assert.ok(!(await graph(`/users/${LIDIA}/memberOf`)).body.value.some((g: GraphJson) => g.id === MESSAGING_OPERATIONS));
+    assert.equal((await graph(`/groups/${MESSAGING_OPERATIONS}`)).status, 200);
+    assert.equal((await graph(ref, { method: 'DELETE' })).status, 404);
+  });
 
   it('DELETE appRoleAssignedTo removes the assignment (204), then 404', async () => {
     const path = `/servicePrincipals/${EXCHANGE_SP}/appRoleAssignedTo/${MANAGE_AS_APP_ASSIGNMENT}`;

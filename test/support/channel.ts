@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface CapturedActivity {
   conversationId: string;
+  /** The id the channel gave the activity when it was posted, or the one an update (PUT) replaced. */
+  activityId?: string;
   activity: Record<string, unknown> & { type?: string; text?: string; attachments?: { contentType: string; content: unknown }[] };
 }
 
@@ -12,6 +14,8 @@ export interface CapturedActivity {
  */
 export class FakeChannel {
   readonly posted: CapturedActivity[] = [];
+  /** Activities the bot replaced with updateActivity, in order. */
+  readonly updated: CapturedActivity[] = [];
   private server?: http.Server;
   private waiters: (() => void)[] = [];
   url = '';
@@ -21,13 +25,18 @@ export class FakeChannel {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        const match = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
+        const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+        let id = match?.[2] ? decodeURIComponent(match[2]) : `activity-${this.posted.length + 1}`;
         if (req.method === 'POST' && match) {
-          this.posted.push({ conversationId: decodeURIComponent(match[1]), activity: JSON.parse(body || '{}') });
+          id = `activity-${this.posted.length + 1}`;
+          this.posted.push({ conversationId: decodeURIComponent(match[1]), activityId: id, activity: JSON.parse(body || '{}') });
+          this.waiters.splice(0).forEach((wake) => wake());
+        } else if (req.method === 'PUT' && match?.[2]) {
+          this.updated.push({ conversationId: decodeURIComponent(match[1]), activityId: decodeURIComponent(match[2]), activity: JSON.parse(body || '{}') });
           this.waiters.splice(0).forEach((wake) => wake());
         }
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `activity-${this.posted.length}` }));
+        res.end(JSON.stringify({ id }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -37,9 +46,15 @@ export class FakeChannel {
 
   /** Resolves once at least `count` activities have been posted, or rejects after the timeout. */
   async waitFor(count: number, timeoutMs = 10_000): Promise<CapturedActivity[]> {
+    await this.until(() => this.posted.length >= count, timeoutMs, () => `expected ${count} posted activities, got ${this.posted.length}`);
+    return this.posted;
+  }
+
+  /** Resolves once the condition holds after some post or update, or rejects after the timeout. */
+  async until(condition: () => boolean, timeoutMs = 10_000, describe: () => string = () => 'condition not met'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.posted.length < count) {
-      if (Date.now() > deadline) throw new Error(`expected ${count} posted activities, got ${this.posted.length}`);
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(describe());
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {
@@ -48,7 +63,6 @@ export class FakeChannel {
         });
       });
     }
-    return this.posted;
   }
 
   async stop(): Promise<void> {

@@ -21,6 +21,8 @@ export interface Stack {
   /** The bot's environment, to start it again on the same store (restart tests). */
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
+  /** Stops the bot process and starts a new one on the same store and simulator. */
+  restartBot(): Promise<void>;
 }
 
 export const BOT_SCRIPT = path.resolve(__dirname, '..', '..', 'bot', 'server.js');
@@ -51,13 +53,24 @@ export function botEnv(sim: RunningSim, tenant: DemoTenant, extra: Record<string
 }
 
 /** The simulator in this process and the real bot server as a child process, on free ports. */
-export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export const REMEDIATION_CLIENT_ID = '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
+
+/** The remediation identity, issued by the simulator like the reading one. */
+export function remediationEnv(sim: RunningSim): Record<string, string> {
+  return { REMEDIATION_CLIENT_ID, REMEDIATION_CLIENT_SECRET: sim.clientSecret };
+}
+
+export async function startStack(
+  simOptions: SimOptions = {},
+  extraEnv: Record<string, string> = {},
+  options: { remediation?: boolean } = {},
+): Promise<Stack> {
   const scenario = typeof simOptions.scenario === 'string' ? simOptions.scenario : DEFAULT_SCENARIO;
   const tenant = readDemoTenant(scenario, {});
   const sim = await startSim({ port: 0, ...simOptions });
   const channel = await new FakeChannel().start();
   const logs: string[] = [];
-  const env = botEnv(sim, tenant, extraEnv);
+  const env = botEnv(sim, tenant, { ...(options.remediation ? remediationEnv(sim) : {}), ...extraEnv });
   let bot: ReadyProcess<{ ready: true; url: string }> | undefined;
   try {
     bot = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, env, 30_000, (line) => logs.push(line));
@@ -66,8 +79,8 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
     rmSync(env.DATA_DIR!, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${logs.join('\n')}`);
   }
-  const running = bot;
-  return {
+  let running = bot;
+  const stack: Stack = {
     sim,
     botUrl: running.ready.url,
     channel,
@@ -81,7 +94,13 @@ export async function startStack(simOptions: SimOptions = {}, extraEnv: Record<s
       await Promise.all([running.stop(), sim.stop(), channel.stop()]);
       rmSync(env.DATA_DIR!, { recursive: true, force: true });
     },
+    restartBot: async () => {
+      await running.stop();
+      running = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, env, 30_000, (line) => logs.push(line));
+      stack.botUrl = running.ready.url;
+    },
   };
+  return stack;
 }
 
 /** Runs work against a fresh stack and always stops it. */
