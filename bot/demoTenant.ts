@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // Demo mode's view of the scenario file: who the Playground's users are and which groups
 // stand for the admins and approvers. The simulator owns the format; only these fields are read.
-interface ScenarioUser {
+export interface ScenarioUser {
   id: string;
   displayName?: string;
   userPrincipalName?: string;
@@ -27,6 +27,8 @@ export interface DemoTenant {
   adminsGroupId: string;
   approversGroupId: string;
   admin: ScenarioUser;
+  /** The first approver who is not the admin: the second Playground's user. */
+  approver?: ScenarioUser;
   others: ScenarioUser[];
 }
 
@@ -51,7 +53,7 @@ export function readDemoTenant(scenarioPath: string, env: NodeJS.ProcessEnv): De
   if (!admin) throw new Error(`no user is a direct member of the admins group ${admins.id}`);
   const approverUsers = users.filter((u) => u !== admin && approvers.members?.includes(u.id));
   const others = [...approverUsers, ...users.filter((u) => u !== admin && !approverUsers.includes(u))];
-  return { tenantId: scenario.tenant.id, adminsGroupId: admins.id, approversGroupId: approvers.id, admin, others };
+  return { tenantId: scenario.tenant.id, adminsGroupId: admins.id, approversGroupId: approvers.id, admin, approver: approverUsers[0], others };
 }
 
 function playgroundUser(user: ScenarioUser, index: number): [string, string][] {
@@ -69,10 +71,10 @@ function playgroundUser(user: ScenarioUser, index: number): [string, string][] {
 
 const yamlLine = (indent: string, [key, value]: [string, string]) => `${indent}${key}: ${JSON.stringify(value)}`;
 
-/** The Playground's configuration: the scenario's tenant, its admin as the current user, other users to switch to. */
-export function playgroundConfig(tenant: DemoTenant, botId: string): string {
+/** The Playground's configuration: the scenario's tenant, one of its users (the admin by default) as the current user. */
+export function playgroundConfig(tenant: DemoTenant, botId: string, currentUser: ScenarioUser = tenant.admin): string {
   // The Playground's schema wants exactly five other users.
-  const others = tenant.others.slice(0, 5);
+  const others = [tenant.admin, ...tenant.others].filter((u) => u !== currentUser).slice(0, 5);
   if (others.length < 5) throw new Error('the Playground needs 5 users besides the admin in the scenario');
   return [
     '# Written by npm start (demo mode) from the simulated tenant; do not edit.',
@@ -82,7 +84,7 @@ export function playgroundConfig(tenant: DemoTenant, botId: string): string {
     `  id: ${JSON.stringify(botId)}`,
     '  name: "Tenant Warden"',
     'currentUser:',
-    ...playgroundUser(tenant.admin, 0).map((field) => yamlLine('  ', field)),
+    ...playgroundUser(currentUser, 0).map((field) => yamlLine('  ', field)),
     'users:',
     ...others.flatMap((u, i) => playgroundUser(u, i + 1).map((field, f) => yamlLine(f === 0 ? '  - ' : '    ', field))),
     'personalChat:',

@@ -23,6 +23,11 @@ export async function requestRemediation(context: TurnContext, deps: BotDeps, pa
     await deps.approvals.refused(person, undefined, 'request', parsed.reason);
     return `Nothing was requested: ${parsed.reason}.`;
   }
+  if (deps.trustedAppIds.includes(parsed.value.target.toLowerCase())) {
+    const reason = 'this is Tenant Warden\'s own app (TRUSTED_APP_IDS); change it in the Entra admin center, where the change does not depend on the app itself';
+    await deps.approvals.refused(person, undefined, 'request', reason);
+    return `Nothing was requested: ${reason}.`;
+  }
   try {
     const plan = await buildPlan(parsed.value, { graph: deps.graph, exchange: deps.exchange, tenantId: deps.tenant.id, now: deps.now() });
     if ('refused' in plan) {
