@@ -10,7 +10,7 @@ import { AUDIT, PENDING, USE_FOR_APPROVALS, audit, pending, useThisChatForApprov
 import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
 import { REQUEST_VERB, requestRemediation } from './actions/requestRemediation';
 import { APPROVE_VERB, REJECT_VERB, decideRequest } from './actions/decideRequest';
-import { parseAppReference, parseDecision, parseExchangeReference } from './actions/findingReference';
+import { parseDecision, parseExchangeReference, parseRemediationReference } from './actions/findingReference';
 import { EXCHANGE_DISABLE_VERB, EXCHANGE_REMOVE_VERB } from './views/exchange';
 import { failureCard, sendCard } from './reply';
 
@@ -63,7 +63,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
   app.message(/^\s*help\s*$/i, (context) => help(context));
 
   app.adaptiveCards.actionExecute(SHOW_APP_VERB, (context, _state, data) => showAppDetails(context, deps, data));
-  app.adaptiveCards.actionExecute(REQUEST_VERB, (context, _state, data) => requestRemediation(context, deps, parseAppReference(data)));
+  app.adaptiveCards.actionExecute(REQUEST_VERB, (context, _state, data) => requestRemediation(context, deps, parseRemediationReference(data)));
   app.adaptiveCards.actionExecute(EXCHANGE_DISABLE_VERB, (context, _state, data) => requestRemediation(context, deps, parseExchangeReference(data, 'disable')));
   app.adaptiveCards.actionExecute(EXCHANGE_REMOVE_VERB, (context, _state, data) => requestRemediation(context, deps, parseExchangeReference(data, 'remove')));
   app.adaptiveCards.actionExecute(APPROVE_VERB, (context, _state, data) => decideRequest(context, deps, parseDecision(data), 'approve'));

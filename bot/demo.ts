@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasTenantCredentials } from '../services/config';
 import { main as runBot } from './server';
 import { DEFAULT_SCENARIO, playgroundConfig, readDemoTenant } from './demoTenant';
 import { startReadyProcess, type ReadyProcess } from './processes';
+import { ensureClientCertificate } from '../sim/clientCertificate';
 
 // `npm start`: with tenant credentials, the bot alone against Microsoft Graph; without them, demo mode:
 // the simulated tenant, the bot wired to it through the production credential path, and the Playground.
@@ -13,15 +14,21 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_CLIENT_ID = '7d2a6f1e-3c4b-4e5f-9a8b-1c2d3e4f5a6b';
 const DEMO_SECRET = 'tenant-warden-sim-secret';
 const PLAYGROUND_PORT = 56150;
+const APPROVER_PLAYGROUND_PORT = 56151;
+const REMEDIATION_CLIENT_ID = '3e8f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
 
 interface SimReady { ready: true; url: string; caCertPath: string; tenantId: string }
 interface BotReady { ready: true; url: string; messages: string }
 
-function startPlayground(messagesUrl: string): ReturnType<typeof spawn> {
+/** One Playground per user: its own folder (it writes devTools/ there), configuration and port. */
+function startPlayground(messagesUrl: string, port: number, folder: string, config: string): ReturnType<typeof spawn> {
+  mkdirSync(folder, { recursive: true });
+  const configPath = path.join(folder, '.m365agentsplayground.yml');
+  writeFileSync(configPath, config);
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  return spawn(process.execPath, [cli, '-e', messagesUrl, '-c', 'msteams', '-p', String(PLAYGROUND_PORT), '--disable-telemetry'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+  return spawn(process.execPath, [cli, '-e', messagesUrl, '-c', 'msteams', '-p', String(port), '--disable-telemetry'], {
+    cwd: folder,
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }
@@ -30,6 +37,9 @@ async function demo(): Promise<void> {
   const scenarioPath = path.resolve(process.env.SIM_SCENARIO ?? DEFAULT_SCENARIO);
   const tenant = readDemoTenant(scenarioPath, process.env);
   const secret = process.env.SIM_CLIENT_SECRET ?? DEMO_SECRET;
+  const simDir = process.env.SIM_CA_DIR ?? path.join(PROJECT_ROOT, '.sim');
+  // The remediation identity signs in with a certificate, as the README asks of a real tenant.
+  const remediationCertificate = ensureClientCertificate(simDir, 'tenant-warden-remediation');
   const started: ReadyProcess<SimReady | BotReady>[] = [];
   const stopAll = async () => {
     await Promise.all(started.map((p) => p.stop()));
@@ -41,7 +51,8 @@ async function demo(): Promise<void> {
       SIM_HOST: '127.0.0.1',
       SIM_SCENARIO: scenarioPath,
       SIM_CLIENT_SECRET: secret,
-      SIM_CA_DIR: process.env.SIM_CA_DIR ?? path.join(PROJECT_ROOT, '.sim'),
+      SIM_CA_DIR: simDir,
+      SIM_CLIENT_CERTIFICATES: `${REMEDIATION_CLIENT_ID}=${remediationCertificate.pemPath}`,
     });
     started.push(sim);
     const bot = await startReadyProcess<BotReady>('bot', path.join(__dirname, 'server.js'), {
@@ -58,16 +69,27 @@ async function demo(): Promise<void> {
       APPROVERS_GROUP_ID: tenant.approversGroupId,
       NODE_EXTRA_CA_CERTS: sim.ready.caCertPath,
       MicrosoftAppId: '',
+      REMEDIATION_CLIENT_ID,
+      REMEDIATION_CLIENT_CERTIFICATE_PATH: remediationCertificate.pemPath,
+      DATA_DIR: process.env.DATA_DIR ?? path.join(PROJECT_ROOT, 'data'),
     });
     started.push(bot);
     const lines = [`Simulated tenant: ${sim.ready.url}`, `Bot: ${bot.ready.messages}`];
     if (process.env.PLAYGROUND !== 'off') {
-      writeFileSync(path.join(PROJECT_ROOT, '.m365agentsplayground.yml'), playgroundConfig(tenant, DEMO_CLIENT_ID));
-      const playground = startPlayground(bot.ready.messages);
-      started.push({ child: playground, ready: { ready: true, url: '', messages: '' }, stop: () => stopChild(playground) });
-      lines.push(`Agents Playground: open http://127.0.0.1:${PLAYGROUND_PORT} in a browser (you are ${tenant.admin.displayName ?? tenant.admin.userPrincipalName})`);
+      const playgrounds = [
+        { port: PLAYGROUND_PORT, folder: PROJECT_ROOT, user: tenant.admin, role: 'an admin' },
+        ...(tenant.approver ? [{ port: APPROVER_PLAYGROUND_PORT, folder: path.join(simDir, 'approver-playground'), user: tenant.approver, role: 'an approver' }] : []),
+      ];
+      for (const { port, folder, user, role } of playgrounds) {
+        const child = startPlayground(bot.ready.messages, port, folder, playgroundConfig(tenant, DEMO_CLIENT_ID, user));
+        started.push({ child, ready: { ready: true, url: '', messages: '' }, stop: () => stopChild(child) });
+        lines.push(`Agents Playground: http://127.0.0.1:${port} (you are ${user.displayName ?? user.userPrincipalName}, ${role})`);
+      }
     }
-    process.stdout.write(`\nTenant Warden demo mode\n${lines.map((l) => `  ${l}`).join('\n')}\n  Try "list risky apps". Ctrl-C stops everything.\n\n`);
+    process.stdout.write(
+      `\nTenant Warden demo mode\n${lines.map((l) => `  ${l}`).join('\n')}\n` +
+        '  As the admin, try "list risky apps"; as the approver, say "use this chat for approvals" first. Ctrl-C stops everything.\n\n',
+    );
   } catch (error) {
     await stopAll();
     throw error;

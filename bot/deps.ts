@@ -22,6 +22,8 @@ export interface BotDeps {
   auditQueryWaitMs: number;
   postLater: PostLater;
   approvals: Approvals;
+  /** Emergency-access accounts (object ids or UPNs) never offered for blocking. */
+  breakGlassAccounts: string[];
   /** The separate identity that carries out approved requests; absent: nobody can execute. */
   remediation?: { graph: GraphApi; exchange: ExchangeAdmin };
   /** Work that outlives its turn; awaited on shutdown so nothing is cut off half-way. */

@@ -81,6 +81,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     background,
     approvals,
     remediation,
+    breakGlassAccounts: config.breakGlassAccounts,
   };
   const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, ...options });
 

@@ -32,6 +32,8 @@ export interface Config {
   dataDir: string;
   requestTtlMs: number;
   auditRetentionDays: number;
+  /** Emergency-access accounts (object ids or UPNs) the bot never offers to block. */
+  breakGlassAccounts: string[];
   /** The identity that carries out approved requests; absent: the bot reads and requests, nobody executes. */
   remediationCredential?: TenantCredential;
   /** Undefined: local mode, unauthenticated activities are accepted (loopback simulator only). */
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     requestTtlMs: duration(env, 'REQUEST_TTL', 24 * 3_600_000),
     auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),
     remediationCredential: remediationCredential(env),
+    breakGlassAccounts: (env.BREAK_GLASS_ACCOUNTS ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
     channelAuth: auth,
   };
 }

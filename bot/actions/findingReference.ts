@@ -35,6 +35,24 @@ export function parseAppReference(data: unknown): Parsed<FindingReference> {
   return { ok: true, value: { kind: kind as RemediationKind, target: target.toLowerCase(), item: needsItem ? (item as string) : undefined } };
 }
 
+const USER_KINDS: RemediationKind[] = ['revokeSessions', 'confirmCompromised', 'blockSignIn'];
+
+/** A Revoke sessions / Confirm compromised / Block sign-in button on an admin row: a kind and a user object id. */
+export function parseUserReference(data: unknown): Parsed<FindingReference> {
+  const parsed = fields(data, ['kind', 'target']);
+  if (!parsed.ok) return parsed;
+  const { kind, target } = parsed.value;
+  if (typeof kind !== 'string' || !USER_KINDS.includes(kind as RemediationKind)) return { ok: false, reason: 'the button asked for an action that does not exist' };
+  if (typeof target !== 'string' || !isGuid(target)) return { ok: false, reason: 'the button carried no valid user id' };
+  return { ok: true, value: { kind: kind as RemediationKind, target: target.toLowerCase() } };
+}
+
+/** Any remediation button with verb requestRemediation: app or user, decided by its kind. */
+export function parseRemediationReference(data: unknown): Parsed<FindingReference> {
+  const kind = typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
+  return USER_KINDS.includes(kind as RemediationKind) ? parseUserReference(data) : parseAppReference(data);
+}
+
 /** A Disable/Remove button on a connector or rule row. */
 export function parseExchangeReference(data: unknown, action: 'disable' | 'remove'): Parsed<FindingReference> {
   const parsed = fields(data, ['kind', 'target']);

@@ -29,7 +29,7 @@ export async function requestRemediation(context: TurnContext, deps: BotDeps, pa
     return `Nothing was requested: ${reason}.`;
   }
   try {
-    const plan = await buildPlan(parsed.value, { graph: deps.graph, exchange: deps.exchange, tenantId: deps.tenant.id, now: deps.now() });
+    const plan = await buildPlan(parsed.value, { graph: deps.graph, exchange: deps.exchange, tenantId: deps.tenant.id, now: deps.now(), breakGlassAccounts: deps.breakGlassAccounts });
     if ('refused' in plan) {
       await deps.approvals.refused(person, undefined, 'request', plan.refused);
       return `Nothing was requested: ${plan.refused}.`;

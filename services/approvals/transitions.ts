@@ -41,9 +41,19 @@ function decide(request: RemediationRequest, approver: Person, now: Date, isAppr
   return undefined;
 }
 
+const ACCOUNT_STEPS = new Set(['blockSignIn', 'revokeSignInSessions', 'confirmCompromised']);
+
+/** An approver never approves a change to their own account: it could lock the last person able to undo it. */
+function targetsApprover(request: RemediationRequest, approver: Person): boolean {
+  return request.plan.steps.some(
+    (step) => ACCOUNT_STEPS.has(step.spec.type) && 'userId' in step.spec && step.spec.userId.toLowerCase() === approver.id.toLowerCase(),
+  );
+}
+
 export function approve(request: RemediationRequest, approver: Person, now: Date, isApprover: boolean): Transition {
   const reason = decide(request, approver, now, isApprover);
   if (reason) return refuse(reason);
+  if (targetsApprover(request, approver)) return refuse('an approver cannot approve a change to their own account: another approver must');
   return { ok: true, request: { ...request, status: 'approved', approver, decidedAt: now.toISOString() } };
 }
 

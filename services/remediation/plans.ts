@@ -6,6 +6,7 @@ import { isRefusal, refuse, type Refusal } from './planning/draft';
 import { connectorPlan, transportRulePlan } from './planning/exchangePlans';
 import { disableAppPlan, removeCredentialsPlan, removeRolePlan, revokePermissionPlan } from './planning/itemPlans';
 import { revokeSessionsPlan } from './planning/sessionsPlan';
+import { blockSignInPlan, confirmCompromisedPlan } from './planning/userPlans';
 import type { FindingReference, RemediationPlan } from './types';
 
 export type { Refusal } from './planning/draft';
@@ -15,6 +16,8 @@ export interface PlanDeps {
   exchange: ExchangeAdmin;
   tenantId: string;
   now: Date;
+  /** Emergency-access accounts (object ids or UPNs) that are never blocked. */
+  breakGlassAccounts?: string[];
 }
 
 async function appPlan(deps: PlanDeps, reference: FindingReference, make: (target: AppTarget) => Promise<RemediationPlan | Refusal> | RemediationPlan | Refusal) {
@@ -51,5 +54,9 @@ export async function buildPlan(reference: FindingReference, deps: PlanDeps): Pr
       return transportRulePlan(deps, reference.kind, reference.target);
     case 'revokeSessions':
       return revokeSessionsPlan(deps.graph, reference.target.trim());
+    case 'confirmCompromised':
+      return confirmCompromisedPlan(deps.graph, reference.target.trim());
+    case 'blockSignIn':
+      return blockSignInPlan(deps.graph, reference.target.trim(), { breakGlassAccounts: deps.breakGlassAccounts ?? [] });
   }
 }

@@ -11,7 +11,9 @@ export type StepSpec =
   | { type: 'deleteFederatedCredential'; applicationId: string; credentialId: string; name: string }
   | { type: 'deleteDelegatedGrant'; grantId: string; scopes: string }
   | { type: 'disableInboundConnector' | 'removeInboundConnector' | 'disableOutboundConnector' | 'removeOutboundConnector' | 'disableTransportRule' | 'removeTransportRule'; identity: string }
-  | { type: 'revokeSignInSessions'; userId: string; userPrincipalName: string };
+  | { type: 'revokeSignInSessions'; userId: string; userPrincipalName: string }
+  | { type: 'confirmCompromised'; userId: string; userPrincipalName: string }
+  | { type: 'blockSignIn'; userId: string; userPrincipalName: string };
 
 export interface PlannedStep {
   /** Stable within the plan: "1", "2", … */
@@ -31,7 +33,9 @@ export type RemediationKind =
   | 'removeConnector'
   | 'disableTransportRule'
   | 'removeTransportRule'
-  | 'revokeSessions';
+  | 'revokeSessions'
+  | 'confirmCompromised'
+  | 'blockSignIn';
 
 /** What a button asks for: only a kind and the object it concerns. Everything else is re-read. */
 export interface FindingReference {

@@ -9,6 +9,7 @@ import { removeKeyCredential } from './removeKeyCredential';
 import { removePassword } from './removePassword';
 import { revokeAppRoleAssignment } from './revokeAppRoleAssignment';
 import { revokeSignInSessions } from './revokeSignInSessions';
+import { blockSignIn, confirmCompromised } from './userSteps';
 import type { SpecOf, StepImplementation, StepType } from './step';
 
 
@@ -29,6 +30,8 @@ export const STEPS: { [T in StepType]: StepImplementation<SpecOf<T>> } = {
   disableTransportRule,
   removeTransportRule: removeExchangeObject('TransportRule'),
   revokeSignInSessions,
+  blockSignIn,
+  confirmCompromised,
 };
 
 export function stepFor<S extends StepSpec>(spec: S): StepImplementation<S> {

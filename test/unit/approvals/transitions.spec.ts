@@ -60,4 +60,18 @@ describe('the remediation request state machine', () => {
     );
     assert.ok(failed.ok && failed.request.status === 'failed');
   });
+
+  it('an approver cannot approve blocking or revoking their own account', () => {
+    const blockApprover = pendingRequest({
+      plan: {
+        ...pendingRequest().plan,
+        kind: 'blockSignIn',
+        steps: [{ id: '1', spec: { type: 'blockSignIn', userId: APPROVER.id.toUpperCase(), userPrincipalName: 'pattif@contoso.com' }, description: 'Block' }],
+      },
+    });
+    const result = approve(blockApprover, APPROVER, NOW, true);
+    assert.equal(result.ok, false);
+    assert.match(!result.ok ? result.reason : '', /their own account/);
+    assert.equal(approve(blockApprover, { id: 'eeeeeeee-0000-4000-8000-000000000005', name: 'Other' }, NOW, true).ok, true);
+  });
 });
