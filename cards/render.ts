@@ -6,6 +6,7 @@ import { checkCard, checkCardIgnoringSize } from './checkCard';
 import { neutraliseView } from './neutralise';
 import { templates } from './templates';
 import type {
+  AdminsView,
   AppChoiceView,
   AppDetailView,
   AuditView,
@@ -13,6 +14,7 @@ import type {
   ExchangeChangesView,
   HelpView,
   PendingView,
+  PostureView,
   RequestView,
   RiskyAppsView,
 } from './views';
@@ -108,6 +110,14 @@ export function pendingCard(view: PendingView, options: RenderOptions = {}): Ada
 
 export function auditCard(view: AuditView, options: RenderOptions = {}): AdaptiveCard {
   return render('audit', view, options);
+}
+
+export function adminsCard(view: AdminsView, options: RenderOptions = {}): AdaptiveCard {
+  return render('admins', view, options);
+}
+
+export function postureCard(view: PostureView, options: RenderOptions = {}): AdaptiveCard {
+  return render('posture', view, options);
 }
 
 export function cardAttachment(card: AdaptiveCard): CardAttachment {

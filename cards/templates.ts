@@ -8,5 +8,7 @@ import exchangeChanges from './exchangeChanges.json';
 import requestStatus from './requestStatus.json';
 import pending from './pending.json';
 import audit from './audit.json';
+import admins from './admins.json';
+import posture from './posture.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture } as const;

@@ -251,3 +251,56 @@ export interface AuditView {
   nextPageCommand: string;
   chainStatus: string;
 }
+
+/** A button on an admin row; absent buttons are explained in `guards`. */
+export interface AdminActionView {
+  title: 'Revoke sessions' | 'Confirm compromised' | 'Block sign-in';
+  kind: 'revokeSessions' | 'confirmCompromised' | 'blockSignIn';
+  target: string;
+}
+
+export interface AdminRowView {
+  userId: string;
+  displayName: string;
+  userPrincipalName: string;
+  riskLevel: RiskLevel | 'none';
+  /** "Global Administrator (active); Exchange Administrator (eligible, via group Messaging Operations)". */
+  roles: string;
+  /** "Not registered" / "Registered: microsoftAuthenticatorPush, fido2" / "Unknown (needs Entra ID P1)". */
+  mfa: string;
+  /** "Not enforced" / "Enforced by Security Defaults" / "Partly enforced: …". */
+  enforcement: string;
+  /** "High (atRisk), updated 2026-10-24" or "Unknown (needs Entra ID P2)". */
+  userRisk: string;
+  lastSignIn: string;
+  findings: ReasonView[];
+  actions: AdminActionView[];
+  /** Why a button is missing: "Block sign-in is not offered: the last enabled Global Administrator". */
+  guards: string[];
+}
+
+export interface AdminsView {
+  title: string;
+  tenantName: string;
+  generatedAt: string;
+  summary: string;
+  /** Licence or permission gaps, each with what the bot did instead. */
+  dataGaps: string[];
+  admins: AdminRowView[];
+  notShown: number;
+}
+
+export interface PostureLineView {
+  /** "ok" | "warning" | "attention" | "unknown" */
+  state: string;
+  topic: string;
+  text: string;
+  /** The detailed command to say, e.g. "admins without mfa"; "" when none. */
+  command: string;
+}
+
+export interface PostureView {
+  tenantName: string;
+  generatedAt: string;
+  lines: PostureLineView[];
+}

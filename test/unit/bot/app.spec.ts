@@ -33,6 +33,7 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     auditQueryWaitMs: 0,
     postLater: sinon.stub().resolves(),
     background: new Set(),
+    breakGlassAccounts: [],
     approvals: new Approvals(new MemoryStore(), { append: async () => undefined } as unknown as AuditTrail, () => new Date(), 3_600_000),
   };
   return { value, lines, isMember };

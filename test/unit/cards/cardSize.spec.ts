@@ -2,17 +2,27 @@ import assert from 'node:assert/strict';
 import {
   CardTooLargeError,
   MAX_CARD_BYTES,
+  adminsCard,
   appDetailCard,
   auditCard,
   cardBytes,
   checkCard,
   exchangeChangesCard,
   fitsInCard,
+  postureCard,
   riskyAppsCard,
   type AdaptiveCard,
 } from '../../../cards/render';
 import { elementsOfType } from './cardText';
-import { typicalExchangeChanges, worstCaseAppDetail, worstCaseAudit, worstCaseExchangeChanges, worstCaseRiskyApps } from './fixtures';
+import {
+  typicalExchangeChanges,
+  worstCaseAdmins,
+  worstCaseAppDetail,
+  worstCaseAudit,
+  worstCaseExchangeChanges,
+  worstCasePosture,
+  worstCaseRiskyApps,
+} from './fixtures';
 import { adaptiveCardsProblems, assertValidCard } from './validateWithAdaptiveCards';
 
 function cardOfBytes(bytes: number): AdaptiveCard {
@@ -78,6 +88,40 @@ describe('card size', () => {
     const card = exchangeChangesCard({ ...view, objects: view.objects.slice(0, 5), notShown: view.notShown + 20 });
 
     assertValidCard(card);
+  });
+
+  it('fits 7 admins with three long findings, two guards and three buttons each in the admins card', () => {
+    const view = worstCaseAdmins();
+    const card = adminsCard({ ...view, admins: view.admins.slice(0, 7), notShown: view.notShown + 18 });
+
+    assertValidCard(card);
+    assert.equal(elementsOfType(card, 'Action.Execute').length, 7 * 3);
+  });
+
+  it('refuses 8 such admins, for the admin commands to show fewer', () => {
+    const view = worstCaseAdmins();
+
+    assert.throws(
+      () => adminsCard({ ...view, admins: view.admins.slice(0, 8), notShown: view.notShown + 17 }),
+      (error: unknown) => error instanceof CardTooLargeError && error.bytes >= MAX_CARD_BYTES,
+    );
+  });
+
+  it('returns the 25-admin card when asked, valid apart from its size, for the command to shrink', () => {
+    const card = adminsCard(worstCaseAdmins(), { checkSize: false });
+
+    assert.equal(fitsInCard(card), false);
+    assert.deepEqual(adaptiveCardsProblems(card), []);
+    assert.equal(checkCard(card).length, 1);
+    assert.match(checkCard(card)[0], /^card is \d+ bytes; it must stay under 28672$/);
+  });
+
+  it('fits 20 posture lines with 300-character texts and a command each', () => {
+    const view = worstCasePosture();
+    const card = postureCard(view);
+
+    assertValidCard(card);
+    assert.equal(elementsOfType(card, 'Container').length, 20);
   });
 
   it('refuses to return a card over 28 KB', () => {

@@ -1,5 +1,7 @@
 // Views as commands would build them: typical ones, empty ones, and the largest a command may pass.
 import type {
+  AdminRowView,
+  AdminsView,
   AppChoiceView,
   AppDetailView,
   AuditRowView,
@@ -13,6 +15,7 @@ import type {
   FindingView,
   HelpView,
   PendingView,
+  PostureView,
   ReasonView,
   RequestView,
   RiskLevel,
@@ -490,5 +493,196 @@ export function worstCaseAudit(): AuditView {
       actor: 'delegated-admin-07@contoso-holdings.onmicrosoft.com',
     })),
     nextPageCommand: 'audit page 13',
+  };
+}
+
+const noMfaRegistered: ReasonView = {
+  ruleId: 'admin-without-mfa',
+  severity: 'critical',
+  title: 'No MFA method registered',
+  detail: 'Only email is registered, and email cannot be used to sign in; a stolen password is enough.',
+};
+
+const riskyUser: ReasonView = {
+  ruleId: 'risky-admin',
+  severity: 'high',
+  title: 'Entra ID rates the account high risk',
+  detail: 'At risk since 2026-10-24 02:31 UTC and not remediated.',
+};
+
+const NESTOR_ID = 'ae1c6974-e5b1-48eb-82cb-4ae27673a387';
+const MEGAN_ID = '2d4550c1-11e9-491a-a7fa-0001fc611f25';
+
+// Nestor Wilke, a Global Administrator without MFA whom Entra ID rates high risk: every button.
+function nestor(): AdminRowView {
+  return {
+    userId: NESTOR_ID,
+    displayName: 'Nestor Wilke',
+    userPrincipalName: 'NestorW@contoso.onmicrosoft.com',
+    riskLevel: 'critical',
+    roles: 'Global Administrator (active)',
+    mfa: 'Not registered',
+    enforcement: "Partly enforced: Conditional Access policy 'Require MFA for administrators' excludes group Break glass",
+    userRisk: 'High (atRisk), updated 2026-10-24',
+    lastSignIn: '2026-11-19 22:41 UTC',
+    findings: [noMfaRegistered, riskyUser],
+    actions: [
+      { title: 'Revoke sessions', kind: 'revokeSessions', target: NESTOR_ID },
+      { title: 'Confirm compromised', kind: 'confirmCompromised', target: NESTOR_ID },
+      { title: 'Block sign-in', kind: 'blockSignIn', target: NESTOR_ID },
+    ],
+    guards: [],
+  };
+}
+
+// Megan Bowen, the last enabled Security Administrator with MFA: no Block sign-in, and the card says why.
+function megan(): AdminRowView {
+  return {
+    userId: MEGAN_ID,
+    displayName: 'Megan Bowen',
+    userPrincipalName: 'MeganB@contoso.onmicrosoft.com',
+    riskLevel: 'medium',
+    roles: 'Security Administrator (active); Exchange Administrator (eligible, via group Messaging Operations)',
+    mfa: 'Registered: microsoftAuthenticatorPush, fido2, mobilePhone',
+    enforcement: "Enforced by Conditional Access policy 'Require MFA for administrators'",
+    userRisk: 'Low (atRisk), updated 2026-11-14',
+    lastSignIn: '2026-11-20 08:12 UTC',
+    findings: [{ ...riskyUser, severity: 'medium', title: 'Entra ID rates the account low risk', detail: 'At risk since 2026-11-14 18:03 UTC.' }],
+    actions: [
+      { title: 'Revoke sessions', kind: 'revokeSessions', target: MEGAN_ID },
+      { title: 'Confirm compromised', kind: 'confirmCompromised', target: MEGAN_ID },
+    ],
+    guards: ['Block sign-in is not offered: the last enabled Security Administrator.'],
+  };
+}
+
+// An admin with nothing wrong, as the risky admins card may still list for context: no badge, no button.
+function lee(): AdminRowView {
+  return {
+    userId: 'a12c4387-f5f1-4ae8-b283-52305f11ca64',
+    displayName: 'Lee Gu',
+    userPrincipalName: 'LeeG@contoso.onmicrosoft.com',
+    riskLevel: 'none',
+    roles: 'Cloud Application Administrator (active)',
+    mfa: 'Registered: microsoftAuthenticatorPush, softwareOneTimePasscode',
+    enforcement: "Enforced by Conditional Access policy 'Require MFA for administrators'",
+    userRisk: 'None',
+    lastSignIn: '2026-11-18 16:30 UTC',
+    findings: [],
+    actions: [],
+    guards: ['No action is offered: nothing suggests the account is at risk.'],
+  };
+}
+
+export function typicalAdmins(): AdminsView {
+  return {
+    title: 'Risky admins',
+    tenantName: 'Contoso',
+    generatedAt: '2026-11-20 09:00 UTC',
+    summary: '2 of 7 accounts with a privileged role need attention.',
+    dataGaps: [],
+    admins: [nestor(), megan(), lee()],
+    notShown: 0,
+  };
+}
+
+export function emptyAdmins(): AdminsView {
+  return { ...typicalAdmins(), title: 'Admins without MFA', summary: 'All 7 accounts with a privileged role have MFA registered.', admins: [] };
+}
+
+// A tenant without Entra ID P1 or P2: the bot fell back to reading methods per admin and cannot see user risk.
+export function unlicensedAdmins(): AdminsView {
+  return {
+    ...typicalAdmins(),
+    title: 'Admins without MFA',
+    dataGaps: [
+      'Entra ID P1 is needed for the registration report; registered methods were read per admin instead.',
+      'Entra ID P2 is needed for user risk; it is shown as Unknown.',
+    ],
+    admins: [{ ...nestor(), userRisk: 'Unknown (needs Entra ID P2)' }],
+  };
+}
+
+// More than the command should pass at once: 25 admins with long roles, 3 findings, 2 guards and 3 buttons each.
+export function worstCaseAdmins(): AdminsView {
+  const longFinding = (title: string, n: number): ReasonView => ({
+    ruleId: `admin-rule-${n}`,
+    severity: 'critical',
+    title,
+    detail:
+      `Signed in from 203.0.113.${n} (an anonymising proxy) on 2026-11-1${n} at 03:1${n} UTC without MFA; ` +
+      `the sign-in reached Exchange Online and Microsoft Graph as delegated-admin-0${n}@contoso-holdings.onmicrosoft.com.`,
+  });
+  const admins = Array.from({ length: 25 }, (_, i): AdminRowView => {
+    const userId = `9f3e1c2b-7a6d-4e5f-8b9a-${String(i + 1).padStart(12, '0')}`;
+    return {
+      userId,
+      displayName: `Contoso Holdings — Messaging and Compliance Operations Administrator ${String(i + 1).padStart(2, '0')}`,
+      userPrincipalName: `messaging-compliance-operations-admin-${String(i + 1).padStart(2, '0')}@contoso-holdings.onmicrosoft.com`,
+      riskLevel: i < 10 ? 'critical' : 'high',
+      roles:
+        'Global Administrator (active); Exchange Administrator (eligible, via group Messaging Operations); ' +
+        'Privileged Role Administrator (eligible); Security Administrator (active, via group Security Operations)',
+      mfa: 'Registered: email, mobilePhone (neither satisfies phishing-resistant MFA)',
+      enforcement:
+        "Partly enforced: Conditional Access policy 'Require MFA for administrators' excludes group Break glass " +
+        "and trusted location 'Head office'; per-user MFA disabled",
+      userRisk: 'High (atRisk), updated 2026-10-24',
+      lastSignIn: '2026-11-19 22:41 UTC from 203.0.113.7',
+      findings: [
+        longFinding('No phishing-resistant MFA method registered', 1),
+        longFinding('Entra ID rates the account high risk', 2),
+        longFinding('Signed in from an anonymising proxy', 3),
+      ],
+      actions: [
+        { title: 'Revoke sessions', kind: 'revokeSessions', target: userId },
+        { title: 'Confirm compromised', kind: 'confirmCompromised', target: userId },
+        { title: 'Block sign-in', kind: 'blockSignIn', target: userId },
+      ],
+      guards: [
+        'Revoke sessions is already pending approval as request rq-2026-11-20-0007.',
+        'Remove role is not offered: roles held through a group are removed from the group, not from the account.',
+      ],
+    };
+  });
+  return {
+    title: 'Risky admins',
+    tenantName: 'Contoso Holdings International (contosoholdings.onmicrosoft.com)',
+    generatedAt: '2026-11-20 09:00 UTC',
+    summary: '40 of 212 accounts with a privileged role need attention; the 25 riskiest are shown.',
+    dataGaps: [
+      'Entra ID P1 is needed for the registration report; registered methods were read per admin instead.',
+      'The sign-in log could not be read (AuditLog.Read.All is missing); last sign-in comes from signInActivity.',
+    ],
+    admins,
+    notShown: 15,
+  };
+}
+
+export function typicalPosture(): PostureView {
+  return {
+    tenantName: 'Contoso',
+    generatedAt: '2026-11-20 09:00 UTC',
+    lines: [
+      { state: 'attention', topic: 'Admin MFA', text: '1 of 7 admins has no MFA method registered.', command: 'admins without mfa' },
+      { state: 'warning', topic: 'Risky admins', text: '1 admin is rated low risk by Entra ID.', command: 'risky admins' },
+      { state: 'ok', topic: 'Security Defaults', text: "Off, and Conditional Access 'Require MFA for administrators' is enabled.", command: '' },
+      { state: 'unknown', topic: 'Risky apps', text: 'The scan did not finish: Graph answered 503 twice.', command: 'list risky apps' },
+    ],
+  };
+}
+
+// Every posture topic the bot may report, each with a long text and a command.
+export function worstCasePosture(): PostureView {
+  const states = ['attention', 'warning', 'ok', 'unknown'];
+  return {
+    ...typicalPosture(),
+    tenantName: 'Contoso Holdings International (contosoholdings.onmicrosoft.com)',
+    lines: Array.from({ length: 20 }, (_, i) => ({
+      state: states[i % states.length],
+      topic: `Exchange Online connectors and transport rules ${i + 1}`,
+      text: 'Two outbound connectors route mail to a smart host outside the tenant; one was created by an app. '.padEnd(300, '.'),
+      command: 'new connectors last 30 days',
+    })),
   };
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {
+  adminsCard,
   appChoiceCard,
   appDetailCard,
   auditCard,
@@ -7,15 +8,17 @@ import {
   exchangeChangesCard,
   helpCard,
   pendingCard,
+  postureCard,
   requestStatusCard,
   riskyAppsCard,
   type AdaptiveCard,
 } from '../../../cards/render';
-import type { ExchangeChangesView, RequestView } from '../../../cards/views';
+import type { AdminsView, ExchangeChangesView, RequestView } from '../../../cards/views';
 import { elementsOfType, stringPlaces, textRuns } from './cardText';
 import {
   failedRequest,
   pendingRequest,
+  typicalAdmins,
   typicalAppChoice,
   typicalAppDetail,
   typicalAudit,
@@ -23,7 +26,9 @@ import {
   typicalExchangeChanges,
   typicalHelp,
   typicalPending,
+  typicalPosture,
   typicalRiskyApps,
+  unlicensedAdmins,
 } from './fixtures';
 import { assertValidCard } from './validateWithAdaptiveCards';
 
@@ -58,6 +63,20 @@ function hostileExchangeChanges(): ExchangeChangesView {
   return changed;
 }
 
+// Every string hostile except an action's title and kind, which the command picks from fixed words; keeping
+// them lets the buttons render so their target is checked too. Data gaps come from the unlicensed tenant.
+function hostileAdmins(): AdminsView {
+  const view: AdminsView = { ...typicalAdmins(), dataGaps: unlicensedAdmins().dataGaps, notShown: 5 };
+  const changed = hostile(view);
+  changed.admins.forEach((admin, i) =>
+    admin.actions.forEach((action, j) => {
+      action.title = view.admins[i].actions[j].title;
+      action.kind = view.admins[i].actions[j].kind;
+    }),
+  );
+  return changed;
+}
+
 // Every string hostile except the status, which the approvals state machine sets from a fixed list:
 // keeping it shows the sections that depend on it (the expiry of a pending request, the outcomes after execution).
 function hostileRequest(view: RequestView): RequestView {
@@ -84,6 +103,8 @@ const hostileCards: [string, () => AdaptiveCard, string[]][] = [
   ['request status with a hostile status', () => requestStatusCard(hostile(pendingRequest())), ['Approve', 'Reject']],
   ['open requests', () => pendingCard(hostile(typicalPending())), []],
   ['audit trail', () => auditCard(hostile(typicalAudit())), []],
+  ['admins', () => adminsCard(hostileAdmins()), ['Revoke sessions', 'Confirm compromised', 'Block sign-in']],
+  ['posture', () => postureCard(hostile(typicalPosture())), []],
 ];
 
 // A card that shows every string of its view, except the fields notShown names.
@@ -96,6 +117,10 @@ const cardsShowingEveryField = [
   showingEveryField('pending request status', hostileRequest(pendingRequest()), requestStatusCard, /^view\.status$/),
   showingEveryField('open requests', hostile(typicalPending()), pendingCard),
   showingEveryField('audit trail', hostile(typicalAudit()), auditCard),
+  // A hostile state is not one of the four, so it is shown in capitals as the marker.
+  showingEveryField('posture', hostile(typicalPosture()), postureCard),
+  // The user id travels as each button's target; a finding's rule id and severity are for the command.
+  showingEveryField('admins', hostileAdmins(), adminsCard, /\.userId$|\.actions\.\d+\.(title|kind)$|\.findings\.\d+\.(ruleId|severity)$/),
 ];
 
 function withoutWordJoiners(text: string): string {
@@ -214,6 +239,44 @@ describe('hostile text in views', () => {
     const serialized = JSON.stringify(card);
     assert.ok(!serialized.includes('LEAKED-VALUE'));
     assert.ok(textRuns(card).some((run) => withoutWordJoiners(run.text) === '${secret} ${tenantName} ${$root.summary}'));
+  });
+
+  it('puts a hostile admin target only in the data of that admin\'s buttons', () => {
+    const view = typicalAdmins();
+    view.admins[0].actions.forEach((action) => (action.target = '[Block all](https://evil.example/x)'));
+    const card = adminsCard(view);
+
+    assertValidCard(card);
+    const places = stringPlaces(card).filter((place) => place.text.includes('evil.example'));
+    assert.deepEqual(
+      places.map((place) => [place.ownerType, place.path.split('.').at(-1)]),
+      [
+        ['Action.Execute', 'target'],
+        ['Action.Execute', 'target'],
+        ['Action.Execute', 'target'],
+      ],
+    );
+  });
+
+  it('shows an admin name holding a template expression literally, without evaluating it', () => {
+    const view = Object.assign(typicalAdmins(), { secret: 'LEAKED-VALUE' });
+    view.admins[0].displayName = '${secret} ${tenantName} ${$root.summary}';
+    view.admins[0].actions[0].target = '${secret}';
+    const card = adminsCard(view);
+
+    assertValidCard(card);
+    assert.ok(!JSON.stringify(card).includes('LEAKED-VALUE'));
+    assert.ok(textRuns(card).some((run) => withoutWordJoiners(run.text) === '${secret} ${tenantName} ${$root.summary}'));
+    const [revoke] = elementsOfType(card, 'Action.Execute');
+    assert.equal(withoutWordJoiners((revoke.data as { target: string }).target), '${secret}');
+  });
+
+  it('flattens line breaks so a guard cannot fake a button or another admin\'s row', () => {
+    const view = typicalAdmins();
+    view.admins[1].guards = ['Block sign-in is not offered.\n\nCRITICAL Megan Bowen\u2028Roles: none'];
+    const runs = textRuns(adminsCard(view));
+
+    assert.ok(runs.some((run) => run.text === 'Block sign-in is not offered.  CRITICAL Megan Bowen Roles: none'));
   });
 
   it('shows names such as $root and $data literally', () => {
