@@ -9,7 +9,8 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
  */
 export function shiftDateTime(value: string, deltaSeconds: number): string {
   const m = ISO_DATE_TIME.exec(value);
-  if (!m) return value;
+  // Year 0001 is .NET's DateTime.MinValue, which Graph writes for "never" (signInActivity in Microsoft's example).
+  if (!m || m[1] === '0001') return value;
   const [, y, mo, d, h, mi, s, fraction, zone] = m;
   const wallMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
   const shifted = new Date(wallMs + deltaSeconds * 1000);

@@ -1,8 +1,10 @@
 import { parseIsoDateTime } from './dates';
+import { normaliseCallerRoles, type CallerRoles } from './callerRoles';
+import type { Licenses } from './licenses';
 import { generateNoise, graphAppRole, microsoftGraphServicePrincipal } from './noise';
 import { LOW_IMPACT_GRAPH_PERMISSIONS, MICROSOFT_GRAPH_APP_ID } from './permissions';
 import { builtInRoleDefinitions } from './roles';
-import type { Scenario, ScenarioTenant } from './scenario';
+import type { PerUserMfaState, Scenario, ScenarioTenant } from './scenario';
 import { EntityTable, type Entity } from './table';
 
 export type DirectoryObjectKind = 'user' | 'group' | 'application' | 'servicePrincipal';
@@ -56,6 +58,14 @@ export class Directory {
   readonly organization: Entity;
   readonly deniedPermissions: ReadonlySet<string>;
   readonly exchange: Scenario['exchange'];
+  /** The tenant's Entra ID plans (scenario `licenses`, overridden by SIM_LICENSE). */
+  readonly licenses: Readonly<Licenses>;
+  /** user id (lower case) -> signInActivity, kept off the user object: Graph returns it only on $select. */
+  private readonly signInActivities = new Map<string, Entity>();
+  /** user id (lower case) -> per-user MFA state (beta authentication/requirements); absent means disabled. */
+  private readonly perUserMfaStates = new Map<string, PerUserMfaState>();
+  /** client id (lower case) -> role template ids granted by the callerRoles option. */
+  private callerRoles = new Map<string, Set<string>>();
 
   readonly tenant: ScenarioTenant;
 
@@ -63,6 +73,7 @@ export class Directory {
     this.tenant = scenario.tenant;
     this.deniedPermissions = new Set(scenario.deniedPermissions);
     this.exchange = scenario.exchange;
+    this.licenses = { ...scenario.licenses };
     this.securityDefaults = {
       id: '00000000-0000-0000-0000-000000000005',
       description: SECURITY_DEFAULTS_DESCRIPTION,
@@ -87,7 +98,12 @@ export class Directory {
   }
 
   private loadDirectoryObjects(scenario: Scenario): void {
-    for (const user of scenario.users) this.users.add(stripped(user));
+    for (const user of scenario.users) {
+      const key = (user.id as string).toLowerCase();
+      if (user.signInActivity) this.signInActivities.set(key, stripped(user.signInActivity));
+      if (user.perUserMfaState) this.perUserMfaStates.set(key, user.perUserMfaState);
+      this.users.add(stripped(user, ['signInActivity', 'perUserMfaState']));
+    }
     for (const group of scenario.groups) {
       this.groups.add(stripped(group, ['members']));
       this.setMembers(group.id as string, group.members ?? []);
@@ -182,6 +198,44 @@ export class Directory {
     const groups = this.memberOf.get(memberId.toLowerCase());
     for (const id of [...(groups ?? [])]) if (id.toLowerCase() === groupId.toLowerCase()) groups?.delete(id);
     return true;
+  }
+
+  /** The user's signInActivity, or undefined for a user who never signed in. */
+  signInActivityOf(userId: string): Entity | undefined {
+    return this.signInActivities.get(userId.toLowerCase());
+  }
+
+  perUserMfaStateOf(userId: string): PerUserMfaState {
+    return this.perUserMfaStates.get(userId.toLowerCase()) ?? 'disabled';
+  }
+
+  /** Replaces the roles the callerRoles option grants (throws on a malformed value). */
+  setCallerRoles(value: CallerRoles | undefined): void {
+    this.callerRoles = normaliseCallerRoles(value);
+  }
+
+  /**
+   * Role template ids an app holds tenant-wide: those its service principal holds (directly or through
+   * role-assignable groups) plus those the callerRoles option grants its client id.
+   */
+  rolesOfCaller(appId: string): Set<string> {
+    const roles = new Set(this.callerRoles.get(appId.toLowerCase()) ?? []);
+    const sp = this.servicePrincipals.lookup('appId', appId)?.[0];
+    if (sp) for (const role of this.tenantWideRolesOf(sp.id)) roles.add(role);
+    return roles;
+  }
+
+  /** Role template ids a principal holds at directory scope '/', directly or through (nested) groups; eligibility does not count. */
+  tenantWideRolesOf(principalId: string): Set<string> {
+    const roles = new Set<string>();
+    for (const holder of [principalId, ...this.transitiveMemberOf(principalId)]) {
+      for (const assignment of this.roleAssignments.lookup('principalId', holder) ?? []) {
+        if ((assignment.directoryScopeId ?? '/') !== '/') continue;
+        const definition = this.roleDefinitions.get(String(assignment.roleDefinitionId));
+        roles.add(String(definition?.templateId ?? assignment.roleDefinitionId).toLowerCase());
+      }
+    }
+    return roles;
   }
 
   directoryObject(id: string): DirectoryObjectRef | undefined {

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ClientCertificateOption } from './clientAssertion';
 import { startSim, type SimOptions } from './server';
 
 function numberFrom(name: string): number | undefined {
@@ -15,6 +18,23 @@ function outcomeFrom(name: string): 'succeeded' | 'failed' | undefined {
   return value;
 }
 
+/** SIM_CLIENT_CERTIFICATES: comma-separated `clientId=path/to/cert.pem` (the PEM may also hold the private key). */
+function clientCertificatesFrom(name: string): ClientCertificateOption[] | undefined {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry) => {
+    const equals = entry.indexOf('=');
+    const clientId = equals > 0 ? entry.slice(0, equals).trim() : '';
+    const file = equals > 0 ? entry.slice(equals + 1).trim() : '';
+    if (!clientId || !file) throw new Error(`${name} entries must be clientId=path/to/cert.pem (got '${entry}')`);
+    try {
+      return { clientId, certificatePem: readFileSync(path.resolve(file), 'utf8') };
+    } catch (error) {
+      throw new Error(`${name}: cannot read the certificate of ${clientId} at '${file}': ${(error as Error).message}`);
+    }
+  });
+}
+
 function optionsFromEnvironment(): SimOptions {
   const env = process.env;
   return {
@@ -23,6 +43,7 @@ function optionsFromEnvironment(): SimOptions {
     scenario: env.SIM_SCENARIO || undefined,
     caDir: env.SIM_CA_DIR || undefined,
     clientSecret: env.SIM_CLIENT_SECRET || undefined,
+    clientCertificates: clientCertificatesFrom('SIM_CLIENT_CERTIFICATES'),
     latencyMs: numberFrom('SIM_LATENCY_MS'),
     faults: env.SIM_FAULTS || undefined,
     noiseServicePrincipals: numberFrom('SIM_NOISE_SERVICE_PRINCIPALS'),

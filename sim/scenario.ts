@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type * as MG from '@microsoft/microsoft-graph-types';
 import { shiftAllDateTimes } from './dates';
+import { DEFAULT_LICENSES, type Licenses } from './licenses';
 import { validateScenario } from './scenarioValidation';
 
 /** A Graph resource as a doc example shows it, which may carry its own `@odata.type`. */
@@ -12,7 +13,12 @@ export interface ScenarioTenant {
   defaultDomain: string;
 }
 
-export type ScenarioUser = Typed<MG.User>;
+/**
+ * `signInActivity` (optional) is returned only on `$select`, as Graph does; `perUserMfaState` (optional, default
+ * `disabled`) is the sim's own key, served by beta `GET /users/{id}/authentication/requirements`.
+ */
+export type ScenarioUser = Typed<MG.User> & { perUserMfaState?: PerUserMfaState };
+export type PerUserMfaState = 'disabled' | 'enabled' | 'enforced';
 /** `members`: ids of the group's direct members (users, groups, service principals). */
 export type ScenarioGroup = Typed<MG.Group> & { members?: string[] };
 /** `owners`: directory object ids; `federatedIdentityCredentials`: as Graph lists them. */
@@ -52,11 +58,13 @@ export interface ScenarioFile {
   conditionalAccessPolicies?: Typed<MG.ConditionalAccessPolicy>[];
   directoryAudits?: Typed<MG.DirectoryAudit>[];
   deniedPermissions?: string[];
+  /** Entra ID plans; default both true. entraIdP2 defaults to the value of entraIdP1. */
+  licenses?: Partial<Licenses>;
   exchange?: ScenarioExchange;
 }
 
 /** A validated scenario: every collection present, dates already moved to the present. */
-export type Scenario = Required<Omit<ScenarioFile, 'now' | 'exchange'>> & { exchange: Required<ScenarioExchange> };
+export type Scenario = Required<Omit<ScenarioFile, 'now' | 'exchange' | 'licenses'>> & { exchange: Required<ScenarioExchange>; licenses: Licenses };
 
 function readScenarioFile(file: string): unknown {
   let text: string;
@@ -70,6 +78,12 @@ function readScenarioFile(file: string): unknown {
   } catch (error) {
     throw new Error(`Scenario file ${file} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** A missing entraIdP1 means the tenant holds P1; a missing entraIdP2 follows entraIdP1 (P2 includes P1). */
+function licensesOf(given: Partial<Licenses> | undefined): Licenses {
+  const entraIdP1 = given?.entraIdP1 ?? DEFAULT_LICENSES.entraIdP1;
+  return { entraIdP1, entraIdP2: given?.entraIdP2 ?? entraIdP1 };
 }
 
 /**
@@ -103,6 +117,7 @@ export function loadScenario(fileOrObject: string | ScenarioFile, realNow: Date 
     conditionalAccessPolicies: anchored.conditionalAccessPolicies ?? [],
     directoryAudits: anchored.directoryAudits ?? [],
     deniedPermissions: anchored.deniedPermissions ?? [],
+    licenses: licensesOf(anchored.licenses),
     exchange: {
       inboundConnectors: anchored.exchange?.inboundConnectors ?? [],
       outboundConnectors: anchored.exchange?.outboundConnectors ?? [],

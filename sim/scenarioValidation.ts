@@ -9,7 +9,7 @@ const SCENARIO_KEYS: readonly (keyof ScenarioFile)[] = [
   'tenant', 'now', 'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments',
   'oauth2PermissionGrants', 'roleDefinitions', 'roleAssignments', 'roleEligibilityScheduleInstances',
   'userRegistrationDetails', 'riskyUsers', 'securityDefaults', 'conditionalAccessPolicies', 'directoryAudits',
-  'deniedPermissions', 'exchange',
+  'deniedPermissions', 'licenses', 'exchange',
 ];
 const TENANT_KEYS: readonly (keyof ScenarioTenant)[] = ['id', 'displayName', 'defaultDomain'];
 const EXCHANGE_KEYS: readonly (keyof ScenarioExchange)[] = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords', 'adminAuditLogConfig'];
@@ -30,6 +30,10 @@ const DIRECTORY_TYPES: Record<string, string> = {
 };
 
 const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
+const LICENSE_KEYS = ['entraIdP1', 'entraIdP2'];
+const PER_USER_MFA_STATES = ['disabled', 'enabled', 'enforced'];
+const SIGN_IN_ACTIVITY_DATES = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
+const SIGN_IN_ACTIVITY_REQUEST_IDS = ['lastSignInRequestId', 'lastNonInteractiveSignInRequestId', 'lastSuccessfulSignInRequestId'];
 const CA_STATES = ['enabled', 'disabled', 'enabledForReportingButNotEnforced'];
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -113,6 +117,8 @@ function checkShape(raw: Json, problems: Problems): void {
       problems.add('deniedPermissions', 'must be an array of permission names');
     }
   }
+  checkLicenses(raw.licenses, problems);
+  entities(raw, 'users').forEach((user, index) => checkUserExtras(user, `users[${index}]`, problems));
   if (raw.exchange !== undefined) {
     if (!isObject(raw.exchange)) {
       problems.add('exchange', 'must be an object');
@@ -126,6 +132,48 @@ function checkShape(raw: Json, problems: Problems): void {
       }
       checkAdminAuditLogConfig(raw.exchange.adminAuditLogConfig, problems);
     }
+  }
+}
+
+function checkLicenses(licenses: unknown, problems: Problems): void {
+  if (licenses === undefined) return;
+  if (!isObject(licenses)) {
+    problems.add('licenses', 'must be {"entraIdP1": true|false, "entraIdP2": true|false}');
+    return;
+  }
+  checkKeys(licenses, LICENSE_KEYS, 'licenses', problems);
+  for (const key of LICENSE_KEYS) {
+    if (licenses[key] !== undefined && typeof licenses[key] !== 'boolean') problems.add(`licenses.${key}`, 'must be true or false');
+  }
+  if (licenses.entraIdP2 === true && licenses.entraIdP1 === false) problems.add('licenses', 'entraIdP2 includes entraIdP1: it cannot be true while entraIdP1 is false');
+}
+
+/**
+ * signInActivity as Graph returns it (dates may also be "" or 0001-01-01T00:00:00Z, as Microsoft's own example
+ * shows for a sign-in type that never happened); perUserMfaState as beta authentication/requirements reports it.
+ */
+function checkUserExtras(user: Json, where: string, problems: Problems): void {
+  if (user.perUserMfaState !== undefined && !PER_USER_MFA_STATES.includes(String(user.perUserMfaState))) {
+    problems.add(`${where}.perUserMfaState`, `must be one of ${PER_USER_MFA_STATES.join(', ')}`);
+  }
+  const activity = user.signInActivity;
+  if (activity === undefined || activity === null) return;
+  if (!isObject(activity)) {
+    problems.add(`${where}.signInActivity`, 'must be an object (or null for a user who never signed in)');
+    return;
+  }
+  checkKeys(activity, ['@odata.type', ...SIGN_IN_ACTIVITY_DATES, ...SIGN_IN_ACTIVITY_REQUEST_IDS], `${where}.signInActivity`, problems);
+  if (activity['@odata.type'] !== undefined && activity['@odata.type'] !== '#microsoft.graph.signInActivity') {
+    problems.add(`${where}.signInActivity['@odata.type']`, "must be '#microsoft.graph.signInActivity'");
+  }
+  for (const key of SIGN_IN_ACTIVITY_DATES) {
+    const value = activity[key];
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' || !isIsoDateTime(value)) problems.add(`${where}.signInActivity.${key}`, 'must be an ISO-8601 date-time, "" or null');
+  }
+  for (const key of SIGN_IN_ACTIVITY_REQUEST_IDS) {
+    const value = activity[key];
+    if (value !== undefined && value !== null && typeof value !== 'string') problems.add(`${where}.signInActivity.${key}`, 'must be a string or null');
   }
 }
 
@@ -279,13 +327,36 @@ function checkReferences(raw: Json, problems: Problems): void {
       if (!refs.users.has(String(item.id))) problems.add(`${key}[${i}].id`, `'${String(item.id)}' is not a user in this scenario`);
     });
   }
-  entities(raw, 'conditionalAccessPolicies').forEach((policy, i) => {
-    if (!CA_STATES.includes(String(policy.state))) problems.add(`conditionalAccessPolicies[${i}].state`, `must be one of ${CA_STATES.join(', ')}`);
-  });
+  entities(raw, 'conditionalAccessPolicies').forEach((policy, i) => checkConditionalAccessPolicy(policy, `conditionalAccessPolicies[${i}]`, problems));
   entities(raw, 'directoryAudits').forEach((audit, i) => {
     if (typeof audit.activityDateTime !== 'string' || !isIsoDateTime(audit.activityDateTime)) problems.add(`directoryAudits[${i}].activityDateTime`, 'required ISO-8601 date-time');
     if (typeof audit.activityDisplayName !== 'string') problems.add(`directoryAudits[${i}].activityDisplayName`, 'required string');
   });
+}
+
+const CA_USER_LISTS = ['includeUsers', 'excludeUsers', 'includeGroups', 'excludeGroups', 'includeRoles', 'excludeRoles'];
+
+/** The parts of a conditionalAccessPolicy a reader evaluates: state, who it targets, what it grants. */
+function checkConditionalAccessPolicy(policy: Json, where: string, problems: Problems): void {
+  if (!CA_STATES.includes(String(policy.state))) problems.add(`${where}.state`, `must be one of ${CA_STATES.join(', ')}`);
+  const conditions = policy.conditions;
+  if (conditions !== undefined && conditions !== null && !isObject(conditions)) problems.add(`${where}.conditions`, 'must be an object');
+  const users = isObject(conditions) ? conditions.users : undefined;
+  if (isObject(users)) {
+    for (const key of CA_USER_LISTS) {
+      const list = users[key];
+      if (list !== undefined && (!Array.isArray(list) || list.some((id) => typeof id !== 'string'))) problems.add(`${where}.conditions.users.${key}`, 'must be an array of strings');
+    }
+  }
+  const applications = isObject(conditions) ? conditions.applications : undefined;
+  if (isObject(applications) && applications.includeApplications !== undefined && !Array.isArray(applications.includeApplications)) {
+    problems.add(`${where}.conditions.applications.includeApplications`, 'must be an array (e.g. ["All"])');
+  }
+  const grant = policy.grantControls;
+  if (grant !== undefined && grant !== null) {
+    if (!isObject(grant)) problems.add(`${where}.grantControls`, 'must be an object or null');
+    else if (grant.operator !== undefined && grant.operator !== 'AND' && grant.operator !== 'OR') problems.add(`${where}.grantControls.operator`, "must be 'AND' or 'OR'");
+  }
 }
 
 /** Checks a parsed scenario; throws one Error listing every problem (unknown keys by name). */

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { AuditQueryOutcome } from './audit/auditLogQueries';
 import { handleBatch } from './batch';
+import { ClientCertificates, type ClientCertificateOption } from './clientAssertion';
 import { Directory } from './directory';
 import { parseFaults } from './faults';
 import { handleGraphCall, type GraphCall } from './graph';
@@ -29,6 +30,12 @@ export interface SimOptions {
   caDir?: string;
   /** The only client secret the token endpoint accepts; default 'tenant-warden-sim-secret'. */
   clientSecret?: string;
+  /**
+   * Client ids that authenticate with a certificate: the token endpoint accepts a jwt-bearer client assertion signed
+   * with the certificate's key (RS256 or PS256) for them, and refuses the client secret. A client id may be listed
+   * more than once (several certificates). `certificatePem` may also hold the private key; the first certificate is used.
+   */
+  clientCertificates?: ClientCertificateOption[];
   /** Added to every response except /_sim/*. */
   latencyMs?: number;
   /** e.g. '429:0.1,503:0.05': that share of Graph requests fails with Retry-After: 1. */
@@ -168,6 +175,7 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
   const directory = new Directory(scenario, noise, now);
   const settings = {
     clientSecret,
+    clientCertificates: new ClientCertificates(options.clientCertificates ?? []),
     latencyMs: nonNegativeInteger('latencyMs', options.latencyMs, 0),
     auditQueryDelayMs: nonNegativeInteger('auditQueryDelayMs', options.auditQueryDelayMs, 3000),
     auditQueryOutcome: auditQueryOutcome(options.auditQueryOutcome),

@@ -1,3 +1,4 @@
+import type { ClientCertificates } from './clientAssertion';
 import { AuditLogQueries, type AuditQueryOutcome } from './audit/auditLogQueries';
 import { UnifiedAuditLog } from './audit/unifiedAuditLog';
 import type { Directory } from './directory';
@@ -11,6 +12,8 @@ import { TokenSigner } from './tokens';
 
 export interface SimSettings {
   clientSecret: string;
+  /** Client ids that sign in with a certificate (client assertion) and their certificates. */
+  clientCertificates: ClientCertificates;
   latencyMs: number;
   auditQueryDelayMs: number;
   auditQueryOutcome: AuditQueryOutcome;

@@ -28,6 +28,8 @@ export interface TokenSubject {
   displayName?: string;
   audience: string;
   roles: string[];
+  /** How the client authenticated: '1' client secret (default), '2' certificate, as Entra's appidacr claim says. */
+  appidacr?: '1' | '2';
 }
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
@@ -62,7 +64,7 @@ export class TokenSigner {
       exp: iat + TOKEN_LIFETIME_SECONDS,
       ...(subject.displayName ? { app_displayname: subject.displayName } : {}),
       appid: subject.clientId,
-      appidacr: '1',
+      appidacr: subject.appidacr ?? '1',
       azp: subject.clientId,
       idp: this.issuer,
       idtyp: 'app',

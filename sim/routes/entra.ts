@@ -42,7 +42,23 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
   return { clientId: form.get('client_id'), secret: form.get('client_secret') };
 }
 
-/** POST /{tenant}/oauth2/v2.0/token with grant_type=client_credentials and a client secret. */
+/** The token endpoint URLs a client assertion's `aud` may name: this endpoint, by tenant id or default domain. */
+function tokenEndpoints(state: SimState, baseUrl: string): string[] {
+  const { id, defaultDomain } = state.directory.tenant;
+  return [id, defaultDomain].map((tenant) => `${baseUrl}/${tenant}/oauth2/v2.0/token`);
+}
+
+/** Whether the tenant knows the client id: a registered certificate, an application or a service principal. */
+function knownClient(state: SimState, clientId: string): boolean {
+  if (state.settings.clientCertificates.has(clientId)) return true;
+  const { applications, servicePrincipals } = state.directory;
+  return (applications.lookup('appId', clientId)?.length ?? 0) > 0 || (servicePrincipals.lookup('appId', clientId)?.length ?? 0) > 0;
+}
+
+/**
+ * POST /{tenant}/oauth2/v2.0/token with grant_type=client_credentials and a client secret, or (for client ids
+ * registered with a certificate) a jwt-bearer client assertion.
+ */
 function token(state: SimState, call: EntraCall, tenantId: string): EntraAnswer {
   if (call.method !== 'POST') {
     throw new EntraError(400, 'invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${call.method} request.`);
@@ -65,12 +81,25 @@ function token(state: SimState, call: EntraCall, tenantId: string): EntraAnswer 
   if (!audience) {
     throw new EntraError(400, 'invalid_resource', 500011, `The resource principal named ${resource.replace(/\/\.default$/, '')} was not found in the tenant named ${state.directory.tenant.displayName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
   }
-  if (form.get('client_assertion')) {
-    throw new EntraError(401, 'invalid_client', 700027, 'Client assertion failed signature validation. The simulator accepts client secrets only.');
-  }
-  if (!secret) throw new EntraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-  if (secret !== state.settings.clientSecret) {
-    throw new EntraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+  const assertion = form.get('client_assertion');
+  let appidacr: '1' | '2' = '1';
+  if (assertion) {
+    const check = state.settings.clientCertificates.check({
+      clientId,
+      assertionType: form.get('client_assertion_type'),
+      assertion,
+      audiences: tokenEndpoints(state, call.baseUrl),
+      knownClient: knownClient(state, clientId),
+      tenantName: state.directory.tenant.displayName,
+    });
+    if (!check.ok) throw new EntraError(check.status, check.error, check.code, check.description);
+    appidacr = '2';
+  } else {
+    if (!secret) throw new EntraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    // A client registered with a certificate has no secret: every secret is wrong for it.
+    if (secret !== state.settings.clientSecret || state.settings.clientCertificates.has(clientId)) {
+      throw new EntraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    }
   }
   const sp = state.directory.servicePrincipals.lookup('appId', clientId)?.[0];
   const accessToken = state.signer.issue({
@@ -79,6 +108,7 @@ function token(state: SimState, call: EntraCall, tenantId: string): EntraAnswer 
     displayName: typeof sp?.displayName === 'string' ? sp.displayName : undefined,
     audience,
     roles: state.rolesFor(audience),
+    appidacr,
   });
   return { status: 200, body: { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: accessToken } };
 }
