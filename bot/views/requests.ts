@@ -35,8 +35,10 @@ export function requestView(request: RemediationRequest, options: { canDecide?: 
     steps: request.plan.steps.map((step) => {
       const progress = request.steps.find((s) => s.stepId === step.id);
       const result = progress?.result;
+      // Step messages repeat the step's description, which the card already shows: keep only what they add.
+      const extra = result ? result.message.split(step.description).slice(1).join('').replace(/^[.:]\s*/, '').trim() : '';
       const outcome = result
-        ? `${OUTCOME_WORDS[result.outcome]}${result.message ? `: ${result.message}` : ''}`
+        ? `${OUTCOME_WORDS[result.outcome]}${extra ? `: ${extra}` : ''}`
         : progress?.startedAt
           ? 'In progress'
           : '';
