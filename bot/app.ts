@@ -7,6 +7,7 @@ import { listRiskyApps } from './commands/listRiskyApps';
 import { SHOW_APP, showApp } from './commands/showApp';
 import { SHOW_NEW_CONNECTORS, SHOW_TRANSPORT_RULES, showExchangeChanges } from './commands/exchangeChanges';
 import { AUDIT, PENDING, USE_FOR_APPROVALS, audit, pending, useThisChatForApprovals } from './commands/approvals';
+import { ADMINS_WITHOUT_MFA, POSTURE, RISKY_ADMINS, adminsWithoutMfa, posture, riskyAdminsCommand } from './commands/admins';
 import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
 import { REQUEST_VERB, requestRemediation } from './actions/requestRemediation';
 import { APPROVE_VERB, REJECT_VERB, decideRequest } from './actions/decideRequest';
@@ -57,6 +58,9 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
   app.message(SHOW_APP, adminsOnly((context) => showApp(context, deps)));
   app.message(SHOW_NEW_CONNECTORS, adminsOnly((context) => showExchangeChanges(context, deps, 'connectors')));
   app.message(SHOW_TRANSPORT_RULES, adminsOnly((context) => showExchangeChanges(context, deps, 'transportRules')));
+  app.message(ADMINS_WITHOUT_MFA, adminsOnly((context) => adminsWithoutMfa(context, deps)));
+  app.message(RISKY_ADMINS, adminsOnly((context) => riskyAdminsCommand(context, deps)));
+  app.message(POSTURE, adminsOnly((context) => posture(context, deps)));
   app.message(USE_FOR_APPROVALS, (context) => useThisChatForApprovals(context, deps));
   app.message(PENDING, (context) => pending(context, deps));
   app.message(AUDIT, (context) => audit(context, deps));
