@@ -16,6 +16,7 @@ const DEMO_SECRET = 'tenant-warden-sim-secret';
 const PLAYGROUND_PORT = 56150;
 const APPROVER_PLAYGROUND_PORT = 56151;
 const REMEDIATION_CLIENT_ID = '3e8f1a2b-5c6d-4e7f-8a9b-0c1d2e3f4a5b';
+const PRIVILEGED_AUTHENTICATION_ADMINISTRATOR = '7be44c8a-adaf-4e2a-84d6-ab2649e08a13';
 
 interface SimReady { ready: true; url: string; caCertPath: string; tenantId: string }
 interface BotReady { ready: true; url: string; messages: string }
@@ -53,6 +54,8 @@ async function demo(): Promise<void> {
       SIM_CLIENT_SECRET: secret,
       SIM_CA_DIR: simDir,
       SIM_CLIENT_CERTIFICATES: `${REMEDIATION_CLIENT_ID}=${remediationCertificate.pemPath}`,
+      // Changing an admin's account needs a directory role too: the remediation identity is a Privileged Authentication Administrator.
+      SIM_CALLER_ROLES: `${REMEDIATION_CLIENT_ID}=${PRIVILEGED_AUTHENTICATION_ADMINISTRATOR}`,
     });
     started.push(sim);
     const bot = await startReadyProcess<BotReady>('bot', path.join(__dirname, 'server.js'), {

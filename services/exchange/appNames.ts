@@ -1,11 +1,17 @@
 import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import type { GraphApi } from '../graph/graphApi';
 import { quote } from '../apps/odata';
-import { scanRiskyApps } from '../apps/riskyApps';
+import { scanRiskyApps, type RiskyAppsScan } from '../apps/riskyApps';
 import type { KnownApp } from '../detection/exchange/rule';
 
 /** Names for the app ids found in audit records, and whether each is one of the risky apps. */
-export async function knownApps(graph: GraphApi, tenantId: string, appIds: string[], now: Date): Promise<Map<string, KnownApp>> {
+export async function knownApps(
+  graph: GraphApi,
+  tenantId: string,
+  appIds: string[],
+  now: Date,
+  riskyScan?: Promise<RiskyAppsScan>,
+): Promise<Map<string, KnownApp>> {
   const known = new Map<string, KnownApp>();
   if (appIds.length === 0) return known;
   const steps = appIds.map((appId, index) => ({
@@ -13,7 +19,8 @@ export async function knownApps(graph: GraphApi, tenantId: string, appIds: strin
     method: 'GET' as const,
     url: `/servicePrincipals(appId=${quote(appId)})?$select=id,appId,displayName`,
   }));
-  const [results, scan] = await Promise.all([graph.batch(steps), scanRiskyApps(graph, { tenantId, now })]);
+  // A caller that scans the risky apps anyway (the posture card) hands its scan in: the audit endpoints are rate-limited.
+  const [results, scan] = await Promise.all([graph.batch(steps), riskyScan ?? scanRiskyApps(graph, { tenantId, now })]);
   const risky = new Set(scan.assessments.map((a) => (a.app.servicePrincipal.appId ?? '').toLowerCase()));
   appIds.forEach((appId, index) => {
     const result = results.get(String(index));

@@ -1,4 +1,5 @@
 import type { GraphApi } from '../graph/graphApi';
+import type { RiskyAppsScan } from '../apps/riskyApps';
 import { AdminFacingError } from '../errors';
 import { assessObject, type ObjectAssessment } from '../detection/exchange/rules';
 import type { ExchangeContext } from '../detection/exchange/rule';
@@ -28,6 +29,8 @@ export interface ChangesDeps {
   tenantId: string;
   trustedAppIds: string[];
   now: () => Date;
+  /** A risky-apps scan already under way, reused to tell whether an app in the records is a risky one. */
+  riskyScan?: Promise<RiskyAppsScan>;
 }
 
 export interface ChangesReport {
@@ -96,7 +99,7 @@ async function finish(deps: ChangesDeps, subject: ChangesSubject, windowDays: nu
   const problems = [...started.problems];
   let apps = new Map<string, { name: string; risky: boolean }>();
   try {
-    apps = await knownApps(deps.graph, deps.tenantId, appIds, now);
+    apps = await knownApps(deps.graph, deps.tenantId, appIds, now, deps.riskyScan);
   } catch (error) {
     problems.push(problemText('Looking up the apps in the audit records', error));
   }
