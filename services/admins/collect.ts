@@ -43,7 +43,7 @@ function accountOf(holder: RoleHolder, details: AdminDetails, policies: MfaPolic
   const user = details.users.get(holder.id);
   const registration = details.registrations.get(holder.id);
   const groups = details.memberships.get(holder.id) ?? [];
-  const account: AdminAccount = {
+  return {
     id: holder.id,
     userPrincipalName: user?.userPrincipalName ?? holder.userPrincipalName ?? holder.id,
     displayName: user?.displayName ?? holder.displayName ?? holder.userPrincipalName ?? holder.id,
@@ -52,19 +52,17 @@ function accountOf(holder: RoleHolder, details: AdminDetails, policies: MfaPolic
     mfaRegistered: registration?.mfaRegistered,
     methodsRegistered: registration?.methods ?? [],
     registrationSource: registration?.source ?? 'unavailable',
-    enforcement: { level: 'none', by: [], notes: [] },
+    enforcement: evaluateEnforcement(holder, {
+      securityDefaults: policies.securityDefaults,
+      policies: policies.policies,
+      memberOfGroupIds: groups.map((g) => g.id as string),
+      roleTemplateIds: holder.roles.filter((r) => r.assignment === 'active').map((r) => r.roleDefinitionId),
+      perUserMfaState: perUser.get(holder.id),
+      groupNames: new Map(groups.map((g) => [g.id as string, g.displayName ?? (g.id as string)])),
+    }),
     ...riskOf(details.risks.get(holder.id), details.riskRead),
     lastSignIn: lastSignIn(user),
   };
-  account.enforcement = evaluateEnforcement(account, {
-    securityDefaults: policies.securityDefaults,
-    policies: policies.policies,
-    memberOfGroupIds: groups.map((g) => g.id as string),
-    roleTemplateIds: holder.roles.filter((r) => r.assignment === 'active').map((r) => r.roleDefinitionId),
-    perUserMfaState: perUser.get(holder.id),
-    groupNames: new Map(groups.map((g) => [g.id as string, g.displayName ?? (g.id as string)])),
-  });
-  return account;
 }
 
 /**

@@ -25,6 +25,9 @@ export interface EnforcementInputs {
   groupNames?: ReadonlyMap<string, string>;
 }
 
+/** What the evaluation needs of the account: who it is and which roles it holds, active or eligible. */
+export type EnforcedAccount = Pick<AdminAccount, 'id' | 'roles'>;
+
 interface Subject {
   id: string;
   groups: Set<string>;
@@ -138,7 +141,7 @@ function judgePolicy(policy: ConditionalAccessPolicy, who: Subject): Verdict {
   return { kind: 'covers', limits };
 }
 
-function subjectOf(account: AdminAccount, inputs: EnforcementInputs): Subject {
+function subjectOf(account: EnforcedAccount, inputs: EnforcementInputs): Subject {
   const activeRoles = new Set(inputs.roleTemplateIds);
   const eligibleRoles = new Set(account.roles.filter((r) => r.assignment === 'eligible' && !activeRoles.has(r.roleDefinitionId)).map((r) => r.roleDefinitionId));
   return {
@@ -155,7 +158,7 @@ function subjectOf(account: AdminAccount, inputs: EnforcementInputs): Subject {
  * that demand MFA of every cloud app, or per-user MFA "enforced" make it full; a covering policy
  * limited by conditions, apps or eligibility makes it partial; the notes say what nearly applied.
  */
-export function evaluateEnforcement(account: AdminAccount, inputs: EnforcementInputs): MfaEnforcement {
+export function evaluateEnforcement(account: EnforcedAccount, inputs: EnforcementInputs): MfaEnforcement {
   const who = subjectOf(account, inputs);
   const full: string[] = [];
   const partial: string[] = [];

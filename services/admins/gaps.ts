@@ -12,17 +12,22 @@ export interface SourceNeeds {
   licence?: string;
 }
 
+function reasonFor(needs: SourceNeeds, refused: Exclude<Answer<unknown>, { ok: true }>): string {
+  switch (refused.refusal) {
+    case 'licence':
+      return `${needs.licence ?? 'A premium Entra ID licence'} is needed for ${needs.source}.`;
+    case 'permission':
+      return new MissingPermissionError(needs.permission, needs.source).adminMessage;
+    default:
+      if (!refused.status) return `Microsoft Graph could not give ${needs.source}: ${refused.message}`;
+      return `Microsoft Graph could not give ${needs.source} (${refused.status} ${refused.code}${refused.message ? `: ${refused.message}` : ''}).`;
+  }
+}
+
 /** The gap a refused read leaves, or undefined when the read answered. */
 export function gapOf(needs: SourceNeeds, answer: Answer<unknown>, fallback?: string): DataGap | undefined {
   if (answer.ok) return undefined;
-  const reason =
-    answer.refusal === 'licence'
-      ? `${needs.licence ?? 'A premium Entra ID licence'} is needed for ${needs.source}.`
-      : answer.refusal === 'permission'
-        ? new MissingPermissionError(needs.permission, needs.source).adminMessage
-        : answer.status
-          ? `Microsoft Graph could not give ${needs.source} (${answer.status} ${answer.code}${answer.message ? `: ${answer.message}` : ''}).`
-          : `Microsoft Graph could not give ${needs.source}: ${answer.message}`;
+  const reason = reasonFor(needs, answer);
   return fallback ? { source: needs.source, reason, fallback } : { source: needs.source, reason };
 }
 

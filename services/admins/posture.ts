@@ -2,7 +2,7 @@ import { scanRiskyApps } from '../apps/riskyApps';
 import { liveCreationTime } from '../detection/exchange/rules/notYetAudited';
 import type { ObjectAssessment } from '../detection/exchange/rules';
 import { AdminFacingError } from '../errors';
-import { changesReport, type ChangesSubject } from '../exchange/changesReport';
+import { changesReport, type ChangesDeps, type ChangesSubject } from '../exchange/changesReport';
 import type { ExchangeAdmin } from '../exchange/exchangeAdmin';
 import type { AdminAuditLogConfig } from '../exchange/types';
 import type { GraphApi } from '../graph/graphApi';
@@ -136,7 +136,7 @@ function riskyApps(levels: string[]): Finding {
   return { state, text: `${plural(levels.length, 'app')} with high-impact access: ${parts.join(', ')}.` };
 }
 
-async function exchangeChanges(deps: PostureDeps, subject: ChangesSubject, waitMs: number): Promise<Finding> {
+async function exchangeChanges(deps: ChangesDeps, subject: ChangesSubject, waitMs: number): Promise<Finding> {
   const outcome = await changesReport(deps, subject, CHANGES_WINDOW_DAYS, waitMs);
   const noun = subject === 'connectors' ? 'connector' : 'transport rule';
   if (outcome.state === 'pending') return { state: 'unknown', text: `Audit search still running; ask "${COMMANDS[subject]}" for the result.` };
@@ -163,13 +163,17 @@ const couldNotCheck = (error: unknown): Finding => ({ state: 'unknown', text: `C
 export async function securityPosture(deps: PostureDeps): Promise<PostureReport> {
   const now = deps.now();
   const waitMs = deps.auditWaitMs ?? DEFAULT_AUDIT_WAIT_MS;
+  // One risky-apps scan serves its own line and tells the Exchange reports which apps in the records are risky.
+  const riskyScan = scanRiskyApps(deps.graph, { tenantId: deps.tenantId, now });
+  const changesDeps = { ...deps, riskyScan };
   const [audit, admins, apps, connectors, rules, requests] = await Promise.allSettled([
     deps.exchange.invoke<AdminAuditLogConfig>('Get-AdminAuditLogConfig'),
     collectAdminAccounts(deps.graph),
-    scanRiskyApps(deps.graph, { tenantId: deps.tenantId, now }),
-    exchangeChanges(deps, 'connectors', waitMs),
-    exchangeChanges(deps, 'transportRules', waitMs),
-    deps.pendingRequests(),
+    riskyScan,
+    exchangeChanges(changesDeps, 'connectors', waitMs),
+    exchangeChanges(changesDeps, 'transportRules', waitMs),
+    // The callback may throw before it returns a promise: that too is an unknown line.
+    Promise.resolve().then(deps.pendingRequests),
   ]);
   const fromAdmins = (check: PostureCheck, judge: (a: AdminCollection) => Finding) =>
     line(check, admins.status === 'fulfilled' ? judge(admins.value) : couldNotCheck(admins.reason));

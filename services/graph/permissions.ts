@@ -24,6 +24,8 @@ const RULES: PermissionRule[] = [
   { pattern: /^\/policies\/|^\/identity\/conditionalAccess\//, permission: 'Policy.Read.All' },
   { pattern: /^\/users\/[^/]+\/revokeSignInSessions$/, permission: 'User.RevokeSessions.All' },
   { pattern: /^\/users\/[^/]+$/, methods: ['PATCH'], permission: 'User.EnableDisableAccount.All' },
+  { pattern: /^\/users\/[^/]+\/authentication\/methods/, permission: 'UserAuthenticationMethod.Read.All' },
+  { pattern: /^\/users\/[^/]+\/authentication\/requirements/, permission: 'Policy.Read.All' },
   { pattern: /^\/(applications|servicePrincipals)\/[^/]+\/owners/, methods: ['DELETE', 'POST'], permission: 'Application.ReadWrite.All' },
   { pattern: /^\/groups\/[^/]+\/members\/[^/]+\/\$ref$/, methods: ['DELETE'], permission: 'GroupMember.ReadWrite.All (and RoleManagement.ReadWrite.Directory for a role-assignable group)' },
   { pattern: /^\/users\/[^/]+\/(checkMemberGroups|checkMemberObjects|getMemberGroups)$/, permission: 'GroupMember.Read.All' },
