@@ -1,7 +1,7 @@
 import type { DirectoryObject, UnifiedRoleAssignment, UnifiedRoleEligibilityScheduleInstance, User } from '@microsoft/microsoft-graph-types';
 import type { GraphApi } from '../graph/graphApi';
 import { PRIVILEGED_ROLES, privilegedRole } from '../apps/catalog';
-import { quote } from '../apps/odata';
+import { roleAssignmentsUrl } from '../apps/roles';
 import { gapOf, orRefused, SOURCES } from './gaps';
 import { ADVANCED_QUERY, get, readCollections, type Answer } from './graphReads';
 import type { AdminRole, DataGap } from './types';
@@ -33,7 +33,7 @@ interface Grant {
 
 function assignmentSteps() {
   const active = PRIVILEGED_ROLES.map((role, index) =>
-    get(`active-${index}`, `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq ${quote(role.templateId)}`)}&$expand=principal`),
+    get(`active-${index}`, roleAssignmentsUrl(role.templateId)),
   );
   // One list read: a tenant has few eligible assignments, and they are not filtered by role here
   // so that a custom scope or a new privileged role is still seen.

@@ -28,12 +28,17 @@ async function allPages<T>(graph: GraphApi, first: { value: T[]; '@odata.nextLin
   return [...first.value, ...rest];
 }
 
+/** The active assignments of one role, each with its principal (user, group or service principal). */
+export function roleAssignmentsUrl(roleTemplateId: string): string {
+  return `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq ${quote(roleTemplateId)}`)}&$expand=principal`;
+}
+
 /** Active assignments of the privileged roles with their principals: one batch, whatever the tenant's size. */
 async function privilegedAssignments(graph: GraphApi): Promise<ExpandedAssignment[]> {
   const steps: BatchStep[] = PRIVILEGED_ROLES.map((role, index) => ({
     id: String(index),
     method: 'GET',
-    url: `/roleManagement/directory/roleAssignments?$filter=${encodeURIComponent(`roleDefinitionId eq ${quote(role.templateId)}`)}&$expand=principal`,
+    url: roleAssignmentsUrl(role.templateId),
   }));
   const results = await graph.batch(steps);
   const assignments: ExpandedAssignment[] = [];

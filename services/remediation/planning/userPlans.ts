@@ -1,6 +1,7 @@
 import type { User } from '@microsoft/microsoft-graph-types';
 import { GLOBAL_ADMINISTRATOR } from '../../apps/catalog';
-import { isGuid, quote } from '../../apps/odata';
+import { isGuid } from '../../apps/odata';
+import { roleAssignmentsUrl } from '../../apps/roles';
 import type { GraphApi } from '../../graph/graphApi';
 import { readOrGone } from '../steps/graphReads';
 import type { RemediationPlan } from '../types';
@@ -22,9 +23,8 @@ export function isBreakGlass(user: Pick<User, 'id' | 'userPrincipalName'>, guard
 
 /** The enabled users holding Global Administrator actively (directly; group holders are counted as their group). */
 export async function enabledGlobalAdmins(graph: GraphApi): Promise<string[]> {
-  const filter = encodeURIComponent(`roleDefinitionId eq ${quote(GLOBAL_ADMINISTRATOR)}`);
   const assignments = await graph.list<{ principalId: string; principal?: { '@odata.type'?: string; accountEnabled?: boolean } }>(
-    `/roleManagement/directory/roleAssignments?$filter=${filter}&$expand=principal`,
+    roleAssignmentsUrl(GLOBAL_ADMINISTRATOR),
   );
   return assignments
     .filter((a) => a.principal?.['@odata.type'] === '#microsoft.graph.user' && a.principal.accountEnabled !== false)
