@@ -3,7 +3,8 @@ import { badRequest, forbidden, GraphError, graphErrorBody, invalidToken } from 
 import { jsonResponse } from './odata/query';
 import { parseQueryOptions } from './odata/options';
 import { GRAPH_AUDIENCE, MICROSOFT_GRAPH_APP_ID } from './permissions';
-import { matchRoute, normalisePath, type Route } from './router';
+import { matchRoute, normalisePath, type Route, type RouteMatch } from './router';
+import { GRAPH_BETA_ROUTES } from './routes';
 import type { SimState } from './state';
 
 /** One Graph call as the HTTP server or $batch hands it over. */
@@ -65,6 +66,24 @@ function toRequest(state: SimState, call: GraphCall, caller: Caller, cast: strin
   };
 }
 
+const unsimulatedVersion = (version: string): GraphError =>
+  badRequest(`Invalid version: ${version}. The simulator serves Microsoft Graph v1.0 (of beta only GET /users/{id}/authentication/requirements).`);
+
+function matchVersionRoute(routes: readonly Route[], call: GraphCall): RouteMatch {
+  if (call.version !== 'v1.0') throw unsimulatedVersion(call.version);
+  return matchRoute(routes, call.method, call.path);
+}
+
+/** Of beta only the per-user MFA state is simulated; any other beta request answers 400 as before. */
+function matchBetaRoute(call: GraphCall): RouteMatch {
+  try {
+    return matchRoute(GRAPH_BETA_ROUTES, call.method, call.path);
+  } catch (error) {
+    if (error instanceof GraphError) throw unsimulatedVersion(call.version);
+    throw error;
+  }
+}
+
 /**
  * Runs one Graph request through the same gates as Graph: token (401), route (400/405), injected
  * faults, identity-report throttling (429), permissions (403), then the handler. Every call is counted.
@@ -73,8 +92,7 @@ export function handleGraphCall(state: SimState, routes: readonly Route[], call:
   let statsPath = normalisePath(`/${call.version}${call.path}`);
   try {
     const caller = authenticate(state, call.headers.authorization);
-    if (call.version !== 'v1.0') throw badRequest(`Invalid version: ${call.version}. The simulator serves Microsoft Graph v1.0 only.`);
-    const match = matchRoute(routes, call.method, call.path);
+    const match = call.version === 'beta' ? matchBetaRoute(call) : matchVersionRoute(routes, call);
     statsPath = `/${call.version}${match.statsPath}`;
     const injected = state.faults.next();
     if (injected) throw fault(injected);

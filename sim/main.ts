@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ClientCertificateOption } from './clientAssertion';
+import { parseCallerRoles } from './callerRoles';
+import { parseLicenseLevel } from './licenses';
 import { startSim, type SimOptions } from './server';
 
 function numberFrom(name: string): number | undefined {
@@ -51,6 +53,8 @@ function optionsFromEnvironment(): SimOptions {
     auditQueryDelayMs: numberFrom('SIM_AUDIT_QUERY_DELAY_MS'),
     auditQueryOutcome: outcomeFrom('SIM_AUDIT_QUERY_OUTCOME'),
     exchangeAuditIngestionDelayMs: numberFrom('SIM_EXCHANGE_AUDIT_INGESTION_MS'),
+    license: parseLicenseLevel(env.SIM_LICENSE, 'SIM_LICENSE'),
+    callerRoles: parseCallerRoles(env.SIM_CALLER_ROLES, 'SIM_CALLER_ROLES'),
     deniedPermissions: env.SIM_DENY_PERMISSIONS ? env.SIM_DENY_PERMISSIONS.split(',').map((p) => p.trim()).filter(Boolean) : undefined,
     log: (line) => process.stderr.write(`${line}\n`),
   };

@@ -43,12 +43,15 @@ const GRAPH_PERMISSION_NAMES_WITHOUT_ROLE_IDS = [
   'GroupMember.ReadBasic.All',
   'GroupMember.ReadWrite.All',
   'Organization.ReadWrite.All',
+  'Policy.ReadWrite.AuthenticationMethod',
   'Policy.ReadWrite.ConditionalAccess',
   'RoleEligibilitySchedule.Read.Directory',
   'RoleEligibilitySchedule.ReadWrite.Directory',
   'User.EnableDisableAccount.All',
   'User.ReadBasic.All',
   'User.RevokeSessions.All',
+  'UserAuthenticationMethod.Read.All',
+  'UserAuthenticationMethod.ReadWrite.All',
 ];
 
 export const EXCHANGE_APP_PERMISSIONS = ['Exchange.ManageAsApp', 'full_access_as_app', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send'];

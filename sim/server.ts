@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { AuditQueryOutcome } from './audit/auditLogQueries';
 import { handleBatch } from './batch';
+import type { CallerRoles } from './callerRoles';
 import { ClientCertificates, type ClientCertificateOption } from './clientAssertion';
 import { Directory } from './directory';
 import { parseFaults } from './faults';
@@ -12,6 +13,7 @@ import { handleGraphCall, type GraphCall } from './graph';
 import { handleAdminApi } from './exchange/adminApi';
 import { delay, headerMap, parseJsonBody, readBody, safeDecode, send, sendRaw } from './http';
 import { newRequestId } from './ids';
+import { licensesFor, parseLicenseLevel, type LicenseLevel } from './licenses';
 import { GRAPH_ROUTES } from './routes';
 import { handleControl } from './routes/control';
 import { entraStatsPath, handleEntra } from './routes/entra';
@@ -50,6 +52,14 @@ export interface SimOptions {
   exchangeAuditIngestionDelayMs?: number;
   /** Added to the scenario's deniedPermissions. */
   deniedPermissions?: string[];
+  /** The tenant's Entra ID plan, overriding the scenario's `licenses`: 'free', 'p1' or 'p2'. */
+  license?: LicenseLevel;
+  /**
+   * Directory roles (role template ids) of calling apps by client id, on top of the role assignments the scenario
+   * gives their service principals, e.g. { '<remediation client id>': ['7be44c8a-adaf-4e2a-84d6-ab2649e08a13'] }
+   * (Privileged Authentication Administrator, needed to disable or revoke the sessions of a role holder).
+   */
+  callerRoles?: CallerRoles;
   log?: (line: string) => void;
 }
 
@@ -130,7 +140,8 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
       method, version, path: safeDecode(rawPath), rawPath, rawQuery: url.search.replace(/^\?/, ''), headers,
       body: parsed.body, bodyIsInvalidJson: parsed.invalid, baseUrl, requestId, clientRequestId, inBatch: false,
     };
-    const isBatch = version === 'v1.0' && method === 'POST' && rawPath === '/$batch';
+    // beta $batch runs its requests as beta calls (of which only the per-user MFA state is simulated).
+    const isBatch = (version === 'v1.0' || version === 'beta') && method === 'POST' && rawPath === '/$batch';
     const response = isBatch ? handleBatch(state, GRAPH_ROUTES, call) : handleGraphCall(state, GRAPH_ROUTES, call);
     ({ status, body } = response);
     responseHeaders = { ...graphHeaders(requestId, clientRequestId), ...(response.headers ?? {}) };
@@ -172,7 +183,10 @@ export async function startSim(options: SimOptions = {}): Promise<RunningSim> {
     grants: nonNegativeInteger('noiseGrants', options.noiseGrants, 0),
   };
   const now = new Date();
+  const license = parseLicenseLevel(options.license, 'license');
+  if (license) scenario.licenses = licensesFor(license);
   const directory = new Directory(scenario, noise, now);
+  directory.setCallerRoles(options.callerRoles);
   const settings = {
     clientSecret,
     clientCertificates: new ClientCertificates(options.clientCertificates ?? []),

@@ -19,6 +19,8 @@ export interface CollectionSpec {
   /** Navigation properties this collection can $expand. */
   expand?: Readonly<Record<string, (item: Entity) => Presented | null>>;
   pageSize?: { default: number; max: number };
+  /** A page never holds more than this, whatever $top says ($top up to pageSize.max is still accepted). */
+  pageCap?: number;
 }
 
 const DIRECTORY_PAGE = { default: 100, max: 999 };
@@ -157,7 +159,7 @@ function pageSize(req: GraphRequest, spec: CollectionSpec): number {
   if (top < 1 || top > limits.max) {
     throw unsupportedQuery(`Invalid page size specified: '${top}'. Must be between 1 and ${limits.max} inclusive.`);
   }
-  return top;
+  return spec.pageCap !== undefined ? Math.min(top, spec.pageCap) : top;
 }
 
 function presentWithExpansions(spec: CollectionSpec, item: Entity, options: QueryOptions): Presented {

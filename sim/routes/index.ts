@@ -1,6 +1,7 @@
 import type { Route } from '../router';
 import { applicationRoutes } from './applications';
 import { auditLogQueryRoutes } from './auditLogQueries';
+import { authenticationRoutes, betaAuthenticationRoutes } from './authentication';
 import { directoryObjectRoutes } from './directoryObjects';
 import { groupRoutes } from './groups';
 import { identityProtectionRoutes } from './identityProtection';
@@ -16,6 +17,7 @@ export const GRAPH_ROUTES: readonly Route[] = [
   ...servicePrincipalRoutes,
   ...applicationRoutes,
   ...userRoutes,
+  ...authenticationRoutes,
   ...groupRoutes,
   ...directoryObjectRoutes,
   ...roleManagementRoutes,
@@ -25,3 +27,6 @@ export const GRAPH_ROUTES: readonly Route[] = [
   ...tenantSettingRoutes,
   ...auditLogQueryRoutes,
 ];
+
+/** The Microsoft Graph beta routes the sim serves (per-user MFA state only). */
+export const GRAPH_BETA_ROUTES: readonly Route[] = [...betaAuthenticationRoutes];

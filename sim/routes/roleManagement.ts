@@ -1,6 +1,7 @@
 import type { GraphRequest } from '../context';
 import type { Directory } from '../directory';
 import { notFound } from '../errors';
+import { pimLicenseRequired } from '../licenses';
 import { noContent, respondCollection, respondEntity, type Presented } from '../odata/query';
 import { plainPresenter, presentDirectoryObject } from '../present';
 import type { Route, RouteParams } from '../router';
@@ -46,6 +47,14 @@ function getOf(contextPath: string, table: (dir: Directory) => EntityTable, type
   };
 }
 
+/** Privileged Identity Management (eligibility) needs Entra ID P2 or ID Governance: 400 AadPremiumLicenseRequired otherwise. */
+function pim<T>(handler: (req: GraphRequest, params: RouteParams) => T) {
+  return (req: GraphRequest, params: RouteParams): T => {
+    if (!req.directory.licenses.entraIdP2) throw pimLicenseRequired();
+    return handler(req, params);
+  };
+}
+
 function deleteAssignment(req: GraphRequest, params: RouteParams) {
   if (!req.directory.roleAssignments.delete(params.id.value)) throw notFound(params.id.value);
   return noContent();
@@ -62,6 +71,6 @@ export const roleManagementRoutes: Route[] = [
   { method: 'GET', pattern: `/${BASE}/roleAssignments`, permissions: READ, handler: listOf(`${BASE}/roleAssignments`, assignments, 'microsoft.graph.unifiedRoleAssignment', true) },
   { method: 'GET', pattern: `/${BASE}/roleAssignments/{id}`, permissions: READ, handler: getOf(`${BASE}/roleAssignments`, assignments, 'microsoft.graph.unifiedRoleAssignment', true) },
   { method: 'DELETE', pattern: `/${BASE}/roleAssignments/{id}`, permissions: WRITE, handler: deleteAssignment },
-  { method: 'GET', pattern: `/${BASE}/roleEligibilityScheduleInstances`, permissions: READ_ELIGIBILITY, handler: listOf(`${BASE}/roleEligibilityScheduleInstances`, eligibilities, 'microsoft.graph.unifiedRoleEligibilityScheduleInstance', true) },
-  { method: 'GET', pattern: `/${BASE}/roleEligibilityScheduleInstances/{id}`, permissions: READ_ELIGIBILITY, handler: getOf(`${BASE}/roleEligibilityScheduleInstances`, eligibilities, 'microsoft.graph.unifiedRoleEligibilityScheduleInstance', true) },
+  { method: 'GET', pattern: `/${BASE}/roleEligibilityScheduleInstances`, permissions: READ_ELIGIBILITY, handler: pim(listOf(`${BASE}/roleEligibilityScheduleInstances`, eligibilities, 'microsoft.graph.unifiedRoleEligibilityScheduleInstance', true)) },
+  { method: 'GET', pattern: `/${BASE}/roleEligibilityScheduleInstances/{id}`, permissions: READ_ELIGIBILITY, handler: pim(getOf(`${BASE}/roleEligibilityScheduleInstances`, eligibilities, 'microsoft.graph.unifiedRoleEligibilityScheduleInstance', true)) },
 ];

@@ -95,13 +95,14 @@ describe('default scenario', () => {
       const allowed = new Set([
         'tenant', 'now', 'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments', 'oauth2PermissionGrants',
         'roleDefinitions', 'roleAssignments', 'roleEligibilityScheduleInstances', 'userRegistrationDetails', 'riskyUsers',
-        'securityDefaults', 'conditionalAccessPolicies', 'directoryAudits', 'deniedPermissions', 'exchange',
+        'securityDefaults', 'conditionalAccessPolicies', 'directoryAudits', 'deniedPermissions', 'licenses', 'exchange',
       ]);
       for (const key of Object.keys(scenario)) assert.ok(allowed.has(key), `unexpected top-level key ${key}`);
       assert.deepEqual(Object.keys(scenario.tenant).sort(), ['defaultDomain', 'displayName', 'id']);
       assert.deepEqual(Object.keys(exchange).sort(), ['adminAuditLogConfig', 'auditRecords', 'inboundConnectors', 'outboundConnectors', 'transportRules']);
       assert.equal(exchange.adminAuditLogConfig.UnifiedAuditLogIngestionEnabled, true);
       assert.deepEqual(Object.keys(scenario.securityDefaults), ['isEnabled']);
+      assert.deepEqual(scenario.licenses, { entraIdP1: true, entraIdP2: true });
       assert.equal(scenario.now, '2026-11-20T09:00:00Z');
     });
 
@@ -294,6 +295,23 @@ describe('default scenario', () => {
       const adminPolicy = scenario.conditionalAccessPolicies.find((p: Json) => p.state === 'enabled' && p.conditions.users.includeRoles.includes(GLOBAL_ADMIN));
       assert.ok(adminPolicy.conditions.users.excludeUsers.includes(compromisedAdmin.id));
       assert.equal(scenario.securityDefaults.isEnabled, false);
+      assert.equal(compromisedAdmin.perUserMfaState, undefined, 'no per-user MFA either');
+    });
+
+    it('has the compromised admin signed in within the last day (the attacker), after the attack began', () => {
+      const activity = compromisedAdmin.signInActivity;
+      const firstAttackerAudit = Math.min(...scenario.directoryAudits
+        .filter((a: Json) => a.initiatedBy.user?.id === compromisedAdmin.id).map((a: Json) => Date.parse(a.activityDateTime)));
+      for (const key of ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime']) {
+        const at = Date.parse(activity[key]);
+        assert.ok(now - at < DAY_MS && at < now && at > firstAttackerAudit, `${key} ${activity[key]}`);
+      }
+      for (const user of users.filter((u) => u.signInActivity)) {
+        for (const value of Object.values(user.signInActivity as Json).filter((v) => typeof v === 'string' && /^\d{4}-/.test(v) && !v.startsWith('0001-'))) {
+          assert.ok(Date.parse(value as string) < now, `${user.userPrincipalName} ${value}`);
+          assert.ok(Date.parse(value as string) > Date.parse(user.createdDateTime), `${user.userPrincipalName} signed in before the account existed`);
+        }
+      }
     });
 
     it('records each setup step in the directory audit, initiated by the compromised admin within the last 30 days', () => {

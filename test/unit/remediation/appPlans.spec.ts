@@ -93,7 +93,11 @@ describe('plans for one item of an app, from the tenant as it is now', function 
   });
 
   it('revokes the sign-in sessions of a user, which cannot be read back, and refuses an unknown user', async () => {
-    const user = scenario.users!.find((u) => !scenario.roleAssignments!.some((a) => a.principalId === u.id)) as User;
+    // An ordinary user: no role, and not in a role-assignable group (whose members Graph protects like admins).
+    const roleGroups = scenario.groups!.filter((g) => g.isAssignableToRole).flatMap((g) => g.members ?? []);
+    const user = scenario.users!.find(
+      (u) => !scenario.roleAssignments!.some((a) => a.principalId === u.id) && !roleGroups.includes(u.id as string),
+    ) as User;
     const result = planOf(await plan({ kind: 'revokeSessions', target: user.id as string }));
     assert.deepEqual(result.steps.map((s) => s.spec), [{ type: 'revokeSignInSessions', userId: user.id, userPrincipalName: user.userPrincipalName }]);
     const run = await runStep(result.steps[0], tenant().deps);

@@ -12,7 +12,7 @@ describe('the permission a Graph request needs', () => {
     ['POST', '/applications/abc/removePassword', 'Application.ReadWrite.All'],
     ['POST', '/users/abc/checkMemberGroups', 'GroupMember.Read.All'],
     ['GET', '/oauth2PermissionGrants?$filter=x', 'Directory.Read.All'],
-    ['POST', '/users/abc/revokeSignInSessions', 'User.RevokeSessions.All'],
+    ['POST', '/users/abc/revokeSignInSessions', 'User.RevokeSessions.All (and, for an admin or a member of a role-assignable group, the Privileged Authentication Administrator role)'],
   ];
   for (const [method, path, permission] of cases) {
     it(`${method} ${path.split('?')[0]} needs ${permission}`, () => assert.equal(permissionFor(method, path), permission));
