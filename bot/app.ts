@@ -5,8 +5,10 @@ import { checkAccess, NOT_ADMIN, rolesIn } from './access';
 import { help } from './commands/help';
 import { listRiskyApps } from './commands/listRiskyApps';
 import { SHOW_APP, showApp } from './commands/showApp';
+import { INVESTIGATE, investigate } from './commands/investigate';
 import { SHOW_NEW_CONNECTORS, SHOW_TRANSPORT_RULES, showExchangeChanges } from './commands/exchangeChanges';
 import { AUDIT, PENDING, USE_FOR_APPROVALS, audit, pending, useThisChatForApprovals } from './commands/approvals';
+import { WATCH, watch } from './commands/watch';
 import { ADMINS_WITHOUT_MFA, POSTURE, RISKY_ADMINS, adminsWithoutMfa, posture, riskyAdminsCommand } from './commands/admins';
 import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
 import { REQUEST_VERB, requestRemediation } from './actions/requestRemediation';
@@ -19,6 +21,8 @@ export interface AppOptions {
   botAppId?: string;
   /** Off in tests: the typing indicator is a background timer that outlives the turn. */
   startTypingTimer?: boolean;
+  /** How often the watcher runs, to tell the user. */
+  watchIntervalMs?: number;
 }
 
 const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
@@ -56,11 +60,13 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
 
   app.message(/^\s*(list\s+)?risky\s+apps\s*$/i, adminsOnly((context) => listRiskyApps(context, deps)));
   app.message(SHOW_APP, adminsOnly((context) => showApp(context, deps)));
+  app.message(INVESTIGATE, adminsOnly((context) => investigate(context, deps)));
   app.message(SHOW_NEW_CONNECTORS, adminsOnly((context) => showExchangeChanges(context, deps, 'connectors')));
   app.message(SHOW_TRANSPORT_RULES, adminsOnly((context) => showExchangeChanges(context, deps, 'transportRules')));
   app.message(ADMINS_WITHOUT_MFA, adminsOnly((context) => adminsWithoutMfa(context, deps)));
   app.message(RISKY_ADMINS, adminsOnly((context) => riskyAdminsCommand(context, deps)));
   app.message(POSTURE, adminsOnly((context) => posture(context, deps)));
+  app.message(WATCH, adminsOnly((context) => watch(context, deps, options.watchIntervalMs ?? 5 * 60_000)));
   app.message(USE_FOR_APPROVALS, (context) => useThisChatForApprovals(context, deps));
   app.message(PENDING, (context) => pending(context, deps));
   app.message(AUDIT, (context) => audit(context, deps));

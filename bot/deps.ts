@@ -4,6 +4,7 @@ import type { Logger } from '../services/log';
 import type { ExchangeAdmin } from '../services/exchange/exchangeAdmin';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Approvals } from '../services/approvals/approvals';
+import type { ConcurrentStore } from '../services/store/storage';
 
 /** Posts into a conversation after its turn has ended (continueConversationAsync). */
 export type PostLater = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -22,6 +23,8 @@ export interface BotDeps {
   auditQueryWaitMs: number;
   postLater: PostLater;
   approvals: Approvals;
+  /** The project's store, shared by approvals and the watcher. */
+  store: ConcurrentStore;
   /** Emergency-access accounts (object ids or UPNs) never offered for blocking. */
   breakGlassAccounts: string[];
   /** The separate identity that carries out approved requests; absent: nobody can execute. */

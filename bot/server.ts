@@ -9,6 +9,7 @@ import { Approvals } from '../services/approvals/approvals';
 import { resumeInterrupted } from '../services/approvals/executor';
 import { runStep } from '../services/remediation/steps';
 import { refreshCards } from './requestCards';
+import { startWatcher } from './watch';
 import { createGraphClient } from '../services/graph/client';
 import { GraphApi } from '../services/graph/graphApi';
 import { GroupMembership } from '../services/access/membership';
@@ -56,7 +57,8 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const background = new Set<Promise<unknown>>();
   const database = openDatabase(databasePath(config.dataDir));
   const audit = new SqliteAuditTrail(database);
-  const approvals = new Approvals(new SqliteStore(database), audit, () => new Date(), config.requestTtlMs);
+  const store = new SqliteStore(database);
+  const approvals = new Approvals(store, audit, () => new Date(), config.requestTtlMs);
   await audit.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000));
   const remediationCredential = config.remediationCredential ? credentialFor(config.remediationCredential, config) : undefined;
   const remediation = remediationCredential
@@ -82,8 +84,9 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     approvals,
     remediation,
     breakGlassAccounts: config.breakGlassAccounts,
+    store,
   };
-  const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, ...options });
+  const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, watchIntervalMs: config.watchIntervalMs, ...options });
 
   const server = restify.createServer({ name: 'tenant-warden' });
   server.use(restify.plugins.bodyParser());
@@ -104,8 +107,10 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     for (const request of resumed) await refreshCards(request.id, deps);
     if (resumed.length) log.info('requests.resumed', { count: resumed.length });
   }
+  const watcher = await startWatcher(deps, config.watchIntervalMs);
   const close = async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await watcher.stop();
     await Promise.allSettled([...background]);
     database.close();
   };

@@ -31,6 +31,8 @@ export interface Config {
   /** Where the SQLite store (requests, settings, audit trail) lives. */
   dataDir: string;
   requestTtlMs: number;
+  /** How often the watcher compares today's connectors and rules with what it saw last. */
+  watchIntervalMs: number;
   auditRetentionDays: number;
   /** Emergency-access accounts (object ids or UPNs) the bot never offers to block. */
   breakGlassAccounts: string[];
@@ -127,13 +129,13 @@ function guidList(env: Env, name: string): string[] {
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** "24h", "90m", "2d", "3600s" (a bare number is hours). */
-function duration(env: Env, name: string, fallback: number): number {
+/** "24h", "90m", "2d", "3600s" (a bare number counts in the default unit). */
+function duration(env: Env, name: string, fallback: number, defaultUnit = 'h'): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const match = /^(\d+)\s*([smhd]?)$/i.exec(raw);
   if (!match || Number(match[1]) === 0) throw new ConfigError(`${name} must be a duration such as 24h, 90m or 2d, got "${raw}"`);
-  return Number(match[1]) * UNIT_MS[(match[2] || 'h').toLowerCase()];
+  return Number(match[1]) * UNIT_MS[(match[2] || defaultUnit).toLowerCase()];
 }
 
 function remediationCredential(env: Env): TenantCredential | undefined {
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
     auditQueryWaitSeconds: positiveInt(env, 'AUDIT_QUERY_WAIT_SECONDS', 4),
     dataDir: env.DATA_DIR?.trim() || './data',
     requestTtlMs: duration(env, 'REQUEST_TTL', 24 * 3_600_000),
+    watchIntervalMs: duration(env, 'WATCH_INTERVAL', 5 * 60_000, 'm'),
     auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),
     remediationCredential: remediationCredential(env),
     breakGlassAccounts: (env.BREAK_GLASS_ACCOUNTS ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),

@@ -34,6 +34,7 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     postLater: sinon.stub().resolves(),
     background: new Set(),
     breakGlassAccounts: [],
+    store: new MemoryStore(),
     approvals: new Approvals(new MemoryStore(), { append: async () => undefined } as unknown as AuditTrail, () => new Date(), 3_600_000),
   };
   return { value, lines, isMember };

@@ -1,0 +1,52 @@
+import { MessageFactory, type ConversationReference } from 'botbuilder';
+import { cardAttachment, exchangeChangesCard } from '../cards/render';
+import { deliverAlerts, subscriptions, watchRound, type WatchDeps } from '../services/watch/watcher';
+import type { BotDeps } from './deps';
+import { alertView } from './views/watch';
+
+export function watchDepsOf(deps: BotDeps): WatchDeps {
+  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, now: deps.now };
+}
+
+/** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */
+export async function watchOnce(deps: BotDeps): Promise<void> {
+  const watch = watchDepsOf(deps);
+  const round = await watchRound(watch);
+  if (round.problem) {
+    for (const subscription of await subscriptions(watch)) {
+      await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (context) => {
+        await context.sendActivity(`The watcher cannot read today's connectors and rules: ${round.problem}. It will keep trying and say nothing more until it can.`);
+      });
+    }
+  }
+  const context = { now: deps.now(), windowStart: deps.now(), trustedAppIds: new Set(deps.trustedAppIds), apps: new Map() };
+  const posted = await deliverAlerts(watch, async (subscription, alert) => {
+    const card = exchangeChangesCard(alertView(alert, deps.tenant.name, context));
+    await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
+      await turn.sendActivity(MessageFactory.attachment(cardAttachment(card)));
+    });
+  });
+  if (round.newAlerts.length || posted) deps.log.info('watch.round', { alerts: round.newAlerts.length, posted });
+}
+
+/**
+ * Runs the watcher every interval, one round at a time, until stopped. Resolves after the first round,
+ * which learns today's configuration (and resends alerts a crash left half-delivered) before the bot takes work.
+ */
+export async function startWatcher(deps: BotDeps, intervalMs: number): Promise<{ stop(): Promise<void> }> {
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = running.then(() => (stopped ? undefined : watchOnce(deps).catch((error) => deps.log.error('watch.failed', error))));
+  };
+  tick();
+  await running;
+  const timer = setInterval(tick, intervalMs);
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { ExchangeAdmin } from '../exchange/exchangeAdmin';
+import type { LiveObject } from '../exchange/history';
+import { AlreadyExistsError, ETagConflictError, type AuditTrail, type ConcurrentStore } from '../store/storage';
+import { inventoryChanges, readInventory, type Inventory, type InventoryChange } from './inventory';
+
+const INVENTORY_KEY = 'watch/inventory';
+const SUBSCRIPTION_PREFIX = 'watch/subscriptions/';
+const ALERT_PREFIX = 'watch/alerts/';
+const PROBLEM_PREFIX = 'watch/problems/';
+const SYSTEM = { id: 'system', name: 'Tenant Warden' };
+
+export interface Subscription {
+  conversation: Record<string, unknown>;
+  by: { id: string; name: string };
+  at: string;
+}
+
+export interface Alert {
+  id: string;
+  createdAt: string;
+  /** sending: not yet in every subscribed conversation; sent: done. */
+  status: 'sending' | 'sent';
+  changes: (InventoryChange & { object: LiveObject })[];
+  /** Conversation ids it has been posted to. */
+  deliveredTo: string[];
+}
+
+export interface WatchDeps {
+  store: ConcurrentStore;
+  audit: AuditTrail;
+  exchange: ExchangeAdmin;
+  now: () => Date;
+}
+
+function conversationKey(conversation: Record<string, unknown>): string {
+  return String((conversation.conversation as { id?: string } | undefined)?.id ?? conversation.id ?? 'unknown');
+}
+
+export async function subscribe(deps: WatchDeps, conversation: Record<string, unknown>, by: Subscription['by']): Promise<void> {
+  const key = SUBSCRIPTION_PREFIX + conversationKey(conversation);
+  await deps.store.write({ [key]: { subscription: { conversation, by, at: deps.now().toISOString() }, eTag: '*' } });
+  await deps.audit.append({ event: 'watch.on', actor: by, details: { conversationId: conversationKey(conversation) } });
+}
+
+export async function unsubscribe(deps: WatchDeps, conversation: Record<string, unknown>, by: Subscription['by']): Promise<boolean> {
+  const key = SUBSCRIPTION_PREFIX + conversationKey(conversation);
+  const existed = Boolean((await deps.store.read([key]))[key]);
+  await deps.store.delete([key]);
+  if (existed) await deps.audit.append({ event: 'watch.off', actor: by, details: { conversationId: conversationKey(conversation) } });
+  return existed;
+}
+
+export async function subscriptions(deps: Pick<WatchDeps, 'store'>): Promise<Subscription[]> {
+  return Object.values(await deps.store.list(SUBSCRIPTION_PREFIX)).map((item) => item.subscription as Subscription);
+}
+
+export function isSubscribed(list: Subscription[], conversation: Record<string, unknown>): boolean {
+  return list.some((s) => conversationKey(s.conversation) === conversationKey(conversation));
+}
+
+/** The same set of changes always gets the same id: an alert is created once however often it is seen. */
+function alertId(changes: InventoryChange[]): string {
+  const basis = changes.map((c) => `${c.entry.key}@${c.entry.fingerprint}`).sort().join('|');
+  return createHash('sha256').update(basis).digest('hex').slice(0, 32);
+}
+
+async function reportProblemOnce(deps: WatchDeps, source: string, reason: string | undefined): Promise<string | undefined> {
+  const key = PROBLEM_PREFIX + source;
+  const known = (await deps.store.read([key]))[key]?.reason as string | undefined;
+  if (reason === undefined) {
+    if (known !== undefined) await deps.store.delete([key]);
+    return undefined;
+  }
+  if (known === reason) return undefined;
+  await deps.store.write({ [key]: { reason, eTag: '*' } });
+  return reason;
+}
+
+export interface RoundResult {
+  newAlerts: Alert[];
+  /** A source failure not reported before: to be said once in the subscribed conversations. */
+  problem?: string;
+  baseline: boolean;
+}
+
+/**
+ * One round: reads today's connectors and rules and compares them with the stored inventory. New or
+ * changed objects become one alert, stored as "sending" BEFORE the inventory moves on, so a crash in
+ * between finds the same changes again and the same alert id, never a lost or second alert.
+ */
+export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
+  let live: Awaited<ReturnType<typeof readInventory>>;
+  try {
+    live = await readInventory(deps.exchange);
+  } catch (error) {
+    const problem = await reportProblemOnce(deps, 'exchange', error instanceof Error ? error.message : String(error));
+    return { newAlerts: [], problem, baseline: false };
+  }
+  await reportProblemOnce(deps, 'exchange', undefined);
+  const stored = (await deps.store.read([INVENTORY_KEY]))[INVENTORY_KEY];
+  const save = async () => {
+    const item = { inventory: live.inventory, at: deps.now().toISOString() };
+    if (stored) await deps.store.replace(INVENTORY_KEY, item, stored.eTag as string).catch((e) => { if (!(e instanceof ETagConflictError)) throw e; });
+    else await deps.store.create(INVENTORY_KEY, item).catch((e) => { if (!(e instanceof AlreadyExistsError)) throw e; });
+  };
+  if (!stored) {
+    // The first round learns what exists; only what appears or changes after it is alerted.
+    await save();
+    await deps.audit.append({ event: 'watch.baseline', actor: SYSTEM, details: { objects: Object.keys(live.inventory).length } });
+    return { newAlerts: [], baseline: true };
+  }
+  const changes = inventoryChanges(stored.inventory as Inventory, live.inventory);
+  const newAlerts: Alert[] = [];
+  if (changes.length > 0) {
+    const alert: Alert = {
+      id: alertId(changes),
+      createdAt: deps.now().toISOString(),
+      status: 'sending',
+      changes: changes.map((c) => ({ ...c, object: live.objects.get(c.entry.key)! })),
+      deliveredTo: [],
+    };
+    try {
+      await deps.store.create(ALERT_PREFIX + alert.id, { alert });
+      await deps.audit.append({ event: 'watch.alert', actor: SYSTEM, details: { alert: alert.id, changes: changes.map((c) => `${c.change} ${c.entry.kind} ${c.entry.name}`) } });
+      newAlerts.push(alert);
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError)) throw error;
+    }
+  }
+  await save();
+  return { newAlerts, baseline: false };
+}
+
+/**
+ * Posts every alert still "sending" to each subscribed conversation it has not reached, recording each
+ * delivery after it succeeds: a crash between the two can repeat one post, never drop it.
+ */
+export async function deliverAlerts(deps: WatchDeps, post: (subscription: Subscription, alert: Alert) => Promise<void>): Promise<number> {
+  const pending = Object.values(await deps.store.list(ALERT_PREFIX)).filter((item) => (item.alert as Alert).status === 'sending');
+  const targets = await subscriptions(deps);
+  let posted = 0;
+  for (const item of pending) {
+    const key = ALERT_PREFIX + (item.alert as Alert).id;
+    let alert = item.alert as Alert;
+    let eTag = item.eTag as string;
+    for (const subscription of targets) {
+      const conversation = conversationKey(subscription.conversation);
+      if (alert.deliveredTo.includes(conversation)) continue;
+      await post(subscription, alert);
+      posted++;
+      alert = { ...alert, deliveredTo: [...alert.deliveredTo, conversation] };
+      eTag = await deps.store.replace(key, { alert }, eTag);
+    }
+    await deps.store.replace(key, { alert: { ...alert, status: 'sent' } }, eTag);
+  }
+  return posted;
+}
