@@ -13,6 +13,7 @@ import type {
   ErrorView,
   ExchangeChangesView,
   HelpView,
+  InvestigationView,
   PendingView,
   PostureView,
   RequestView,
@@ -118,6 +119,10 @@ export function adminsCard(view: AdminsView, options: RenderOptions = {}): Adapt
 
 export function postureCard(view: PostureView, options: RenderOptions = {}): AdaptiveCard {
   return render('posture', view, options);
+}
+
+export function investigationCard(view: InvestigationView, options: RenderOptions = {}): AdaptiveCard {
+  return render('investigation', view, options);
 }
 
 export function cardAttachment(card: AdaptiveCard): CardAttachment {

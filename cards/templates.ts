@@ -10,5 +10,6 @@ import pending from './pending.json';
 import audit from './audit.json';
 import admins from './admins.json';
 import posture from './posture.json';
+import investigation from './investigation.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture, investigation } as const;

@@ -304,3 +304,37 @@ export interface PostureView {
   generatedAt: string;
   lines: PostureLineView[];
 }
+
+/** One line of an app's story; a burst of like changes is one line naming the count. */
+export interface TimelineEntryView {
+  /** "2026-10-24 02:14 UTC", or "2026-10-31 01:04–01:15 UTC" for a burst. */
+  when: string;
+  /** Who did what, in plain words: "Nestor Wilke (from 203.0.113.77) added a client secret to the app registration". */
+  text: string;
+  /** The object names of a burst, "" for a single event. */
+  names: string;
+  /** Where the record comes from and the actor's account: "Entra ID audit · NestorW@contoso.onmicrosoft.com". */
+  who: string;
+  /** Shown in bold: grants of power and Exchange changes by the app. */
+  alarming: boolean;
+}
+
+export interface InvestigationView {
+  appId: string;
+  displayName: string;
+  riskLevel: RiskLevel;
+  generatedAt: string;
+  /** What was searched: "directory audits of the last 30 days · Exchange audit of the last 180 days". */
+  sources: string;
+  sourceProblems: string[];
+  summary: string;
+  /** The first entries (registration, grants), then a count of those not shown, then the latest ones. */
+  earlier: TimelineEntryView[];
+  notShown: number;
+  later: TimelineEntryView[];
+  enabled: boolean;
+  permissions: PermissionView[];
+  roles: RoleView[];
+  credentials: CredentialView[];
+  federatedCredentials: FederatedCredentialView[];
+}
