@@ -41,6 +41,10 @@ function guidsIn(value: string | null | undefined): string[] {
   return (value ?? '').toLowerCase().match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? [];
 }
 
+// Where a record names the app when its target is something else: an app role grant targets the
+// resource (Office 365 Exchange Online) and names the grantee in ServicePrincipal.ObjectID / .AppId.
+const ID_PROPERTIES = new Set(['AppId', 'ServicePrincipal.AppId', 'ServicePrincipal.ObjectID']);
+
 /** The events whose targets include one of the ids (service principal object id, application object id or appId). */
 export function eventsAbout(events: DirectoryAudit[], ids: (string | null | undefined)[]): DirectoryAudit[] {
   const wanted = new Set(ids.filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase()));
@@ -48,7 +52,7 @@ export function eventsAbout(events: DirectoryAudit[], ids: (string | null | unde
     (event.targetResources ?? []).some(
       (target) =>
         wanted.has((target.id ?? '').toLowerCase()) ||
-        (target.modifiedProperties ?? []).some((p) => p.displayName === 'AppId' && guidsIn(p.newValue).some((id) => wanted.has(id))),
+        (target.modifiedProperties ?? []).some((p) => ID_PROPERTIES.has(p.displayName ?? '') && guidsIn(p.newValue).some((id) => wanted.has(id))),
     ),
   );
 }

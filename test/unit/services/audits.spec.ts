@@ -14,4 +14,14 @@ describe('audit events about an app', () => {
   it('matches the appId inside a quoted JSON modified property, as real records write it', () => {
     assert.deepEqual(eventsAbout([byAppId, unrelated], [appId]).map((e) => e.id), ['2']);
   });
+
+  it('finds an app role grant, whose target is the resource, by the grantee named in its properties', () => {
+    const grant = {
+      id: '4',
+      targetResources: [
+        { id: 'c21f351f-5747-46f7-9e77-c5375bd5c2ae', displayName: 'Office 365 Exchange Online', modifiedProperties: [{ displayName: 'ServicePrincipal.ObjectID', newValue: '"de3d7478-cc06-49b0-9216-356cc6d488ee"' }] },
+      ],
+    };
+    assert.deepEqual(eventsAbout([grant, unrelated], ['de3d7478-cc06-49b0-9216-356cc6d488ee']).map((e) => e.id), ['4']);
+  });
 });
