@@ -14,6 +14,11 @@ export interface DirectoryObjectRef {
   object: Entity;
 }
 
+/** The collections a running tenant can take more of (POST /_sim/scenario/append). */
+export type DirectoryAppendix = Pick<Scenario,
+  'users' | 'groups' | 'applications' | 'servicePrincipals' | 'appRoleAssignments' | 'oauth2PermissionGrants' | 'roleAssignments'
+  | 'roleEligibilityScheduleInstances' | 'userRegistrationDetails' | 'riskyUsers' | 'conditionalAccessPolicies' | 'directoryAudits'>;
+
 export interface NoiseSettings {
   servicePrincipals: number;
   grants: number;
@@ -83,8 +88,23 @@ export class Directory {
     this.organization = this.organizationFor(scenario.tenant);
     this.loadDirectoryObjects(scenario);
     this.loadNoise(noise, now);
+    for (const role of builtInRoleDefinitions()) this.roleDefinitions.add(asEntity(role));
+    for (const role of scenario.roleDefinitions) {
+      this.roleDefinitions.delete(role.id as string);
+      this.roleDefinitions.add(stripped(role));
+    }
     this.loadAssignments(scenario);
     this.loadReports(scenario);
+  }
+
+  /**
+   * Adds validated, already anchored collections to the running tenant (POST /_sim/scenario/append): the same
+   * loading as at start, indexes included; directory audits stay newest first.
+   */
+  append(part: DirectoryAppendix): void {
+    this.loadDirectoryObjects(part);
+    this.loadAssignments(part);
+    this.loadReports(part);
   }
 
   private organizationFor(tenant: ScenarioTenant): Entity {
@@ -97,7 +117,7 @@ export class Directory {
     };
   }
 
-  private loadDirectoryObjects(scenario: Scenario): void {
+  private loadDirectoryObjects(scenario: DirectoryAppendix): void {
     for (const user of scenario.users) {
       const key = (user.id as string).toLowerCase();
       if (user.signInActivity) this.signInActivities.set(key, stripped(user.signInActivity));
@@ -146,26 +166,25 @@ export class Directory {
     return existing;
   }
 
-  private loadAssignments(scenario: Scenario): void {
+  private loadAssignments(scenario: DirectoryAppendix): void {
     for (const assignment of scenario.appRoleAssignments) this.appRoleAssignments.add(this.withAssignmentNames(stripped(assignment)));
     for (const grant of scenario.oauth2PermissionGrants) this.oauth2PermissionGrants.add(stripped(grant));
-    for (const role of builtInRoleDefinitions()) this.roleDefinitions.add(asEntity(role));
-    for (const role of scenario.roleDefinitions) {
-      this.roleDefinitions.delete(role.id as string);
-      this.roleDefinitions.add(stripped(role));
-    }
     for (const assignment of scenario.roleAssignments) this.roleAssignments.add(stripped(assignment));
     for (const instance of scenario.roleEligibilityScheduleInstances) this.roleEligibilityScheduleInstances.add(stripped(instance));
   }
 
-  private loadReports(scenario: Scenario): void {
+  private loadReports(scenario: DirectoryAppendix): void {
     for (const details of scenario.userRegistrationDetails) this.userRegistrationDetails.add(stripped(details));
     for (const risky of scenario.riskyUsers) this.riskyUsers.add(asEntity({ ...risky }));
     for (const policy of scenario.conditionalAccessPolicies) this.conditionalAccessPolicies.add(stripped(policy));
-    const newestFirst = [...scenario.directoryAudits].sort(
+    if (scenario.directoryAudits.length === 0) return;
+    // Newest first (a stable sort keeps equal times in the order given); appended audits are merged in.
+    const existing = [...this.directoryAudits.all()];
+    for (const audit of existing) this.directoryAudits.delete(audit.id);
+    const newestFirst = [...existing, ...scenario.directoryAudits.map((audit) => stripped(audit))].sort(
       (a, b) => parseIsoDateTime(String(b.activityDateTime)) - parseIsoDateTime(String(a.activityDateTime)),
     );
-    for (const audit of newestFirst) this.directoryAudits.add(stripped(audit));
+    for (const audit of newestFirst) this.directoryAudits.add(audit);
   }
 
   /** Fills the denormalised names Graph returns on an app role assignment when the scenario leaves them out. */

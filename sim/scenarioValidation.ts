@@ -15,6 +15,12 @@ const TENANT_KEYS: readonly (keyof ScenarioTenant)[] = ['id', 'displayName', 'de
 const EXCHANGE_KEYS: readonly (keyof ScenarioExchange)[] = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords', 'adminAuditLogConfig'];
 const EXCHANGE_LISTS = ['inboundConnectors', 'outboundConnectors', 'transportRules', 'auditRecords'] as const;
 const RULE_STATES = ['Enabled', 'Disabled'];
+/** What POST /_sim/scenario/append takes: the collections (and `now`), never the tenant or its settings. */
+const APPEND_KEYS: readonly (keyof ScenarioFile)[] = [
+  'now', 'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments', 'oauth2PermissionGrants',
+  'roleAssignments', 'roleEligibilityScheduleInstances', 'userRegistrationDetails', 'riskyUsers',
+  'conditionalAccessPolicies', 'directoryAudits', 'exchange',
+];
 
 const ENTITY_COLLECTIONS = [
   'users', 'groups', 'applications', 'servicePrincipals', 'appRoleAssignments', 'oauth2PermissionGrants',
@@ -56,35 +62,62 @@ function entities(raw: Json, key: string): Json[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
-class ReferenceChecker {
-  readonly users = new Set<string>();
-  readonly groups = new Map<string, Json>();
-  readonly servicePrincipals = new Map<string, Json>();
-  readonly roleDefinitions = new Set(builtInRoleDefinitions().map((role) => role.id as string));
+/** What an appended document's references may also resolve against: the running tenant's objects. */
+export interface ExistingReferences {
+  isUser(id: string): boolean;
+  group(id: string): Json | undefined;
+  servicePrincipal(id: string): Json | undefined;
+  isRoleDefinition(id: string): boolean;
+}
 
-  constructor(raw: Json) {
+class ReferenceChecker {
+  private readonly users = new Set<string>();
+  private readonly groups = new Map<string, Json>();
+  private readonly servicePrincipals = new Map<string, Json>();
+  private readonly roleDefinitions = new Set(builtInRoleDefinitions().map((role) => role.id as string));
+
+  constructor(raw: Json, private readonly existing?: ExistingReferences) {
     for (const user of entities(raw, 'users')) this.users.add(String(user.id));
     for (const group of entities(raw, 'groups')) this.groups.set(String(group.id), group);
     for (const sp of entities(raw, 'servicePrincipals')) this.servicePrincipals.set(String(sp.id), sp);
     for (const role of entities(raw, 'roleDefinitions')) this.roleDefinitions.add(String(role.id));
   }
 
-  isPrincipal(id: unknown): boolean {
+  isUser(id: unknown): boolean {
     const key = String(id);
-    return this.users.has(key) || this.groups.has(key) || this.servicePrincipals.has(key);
+    return this.users.has(key) || (this.existing?.isUser(key) ?? false);
+  }
+
+  group(id: unknown): Json | undefined {
+    const key = String(id);
+    return this.groups.get(key) ?? this.existing?.group(key);
+  }
+
+  servicePrincipal(id: unknown): Json | undefined {
+    const key = String(id);
+    return this.servicePrincipals.get(key) ?? this.existing?.servicePrincipal(key);
+  }
+
+  isRoleDefinition(id: unknown): boolean {
+    const key = String(id);
+    return this.roleDefinitions.has(key) || (this.existing?.isRoleDefinition(key) ?? false);
+  }
+
+  isPrincipal(id: unknown): boolean {
+    return this.isUser(id) || this.group(id) !== undefined || this.servicePrincipal(id) !== undefined;
   }
 
   isOwner(id: unknown): boolean {
-    const key = String(id);
-    return this.users.has(key) || this.servicePrincipals.has(key);
+    return this.isUser(id) || this.servicePrincipal(id) !== undefined;
   }
 }
 
-function checkShape(raw: Json, problems: Problems): void {
-  checkKeys(raw, SCENARIO_KEYS, 'top level', problems);
-  if (!isObject(raw.tenant)) {
+function checkShape(raw: Json, problems: Problems, append = false): void {
+  checkKeys(raw, append ? APPEND_KEYS : SCENARIO_KEYS, 'top level', problems);
+  // An appended document adds to the running tenant: it names no tenant.
+  if (!append && !isObject(raw.tenant)) {
     problems.add('tenant', 'required object {id, displayName, defaultDomain}');
-  } else {
+  } else if (isObject(raw.tenant)) {
     checkKeys(raw.tenant, TENANT_KEYS, 'tenant', problems);
     if (!isGuid(raw.tenant.id)) problems.add('tenant.id', 'must be a GUID');
     if (typeof raw.tenant.displayName !== 'string') problems.add('tenant.displayName', 'must be a string');
@@ -123,7 +156,7 @@ function checkShape(raw: Json, problems: Problems): void {
     if (!isObject(raw.exchange)) {
       problems.add('exchange', 'must be an object');
     } else {
-      checkKeys(raw.exchange, EXCHANGE_KEYS, 'exchange', problems);
+      checkKeys(raw.exchange, append ? EXCHANGE_LISTS : EXCHANGE_KEYS, 'exchange', problems);
       for (const key of EXCHANGE_LISTS) {
         const value = raw.exchange[key];
         if (value !== undefined && (!Array.isArray(value) || !value.every(isObject))) {
@@ -271,11 +304,11 @@ function checkRoleHolder(item: Json, where: string, refs: ReferenceChecker, prob
   if (!refs.isPrincipal(item.principalId)) {
     problems.add(`${where}.principalId`, `'${String(item.principalId)}' is not a user, group or service principal in this scenario`);
   }
-  const group = refs.groups.get(String(item.principalId));
+  const group = refs.group(item.principalId);
   if (group && group.isAssignableToRole !== true) {
     problems.add(`${where}.principalId`, `group '${String(item.principalId)}' is not role-assignable (isAssignableToRole)`);
   }
-  if (!refs.roleDefinitions.has(String(item.roleDefinitionId))) {
+  if (!refs.isRoleDefinition(item.roleDefinitionId)) {
     problems.add(`${where}.roleDefinitionId`, `'${String(item.roleDefinitionId)}' is neither a built-in role nor in roleDefinitions`);
   }
 }
@@ -284,7 +317,7 @@ function checkAppRoleAssignment(item: Json, where: string, refs: ReferenceChecke
   if (!refs.isPrincipal(item.principalId)) {
     problems.add(`${where}.principalId`, `'${String(item.principalId)}' is not a user, group or service principal in this scenario`);
   }
-  const resource = refs.servicePrincipals.get(String(item.resourceId));
+  const resource = refs.servicePrincipal(item.resourceId);
   if (!resource) {
     problems.add(`${where}.resourceId`, `'${String(item.resourceId)}' is not a service principal in this scenario`);
     return;
@@ -299,8 +332,8 @@ function checkAppRoleAssignment(item: Json, where: string, refs: ReferenceChecke
   }
 }
 
-function checkReferences(raw: Json, problems: Problems): void {
-  const refs = new ReferenceChecker(raw);
+function checkReferences(raw: Json, problems: Problems, existing?: ExistingReferences): void {
+  const refs = new ReferenceChecker(raw, existing);
   entities(raw, 'groups').forEach((group, i) =>
     checkIdList(group.members, `groups[${i}].members`, (id) => refs.isPrincipal(id), 'a user, group or service principal', problems));
   entities(raw, 'applications').forEach((app, i) => {
@@ -315,16 +348,16 @@ function checkReferences(raw: Json, problems: Problems): void {
   entities(raw, 'appRoleAssignments').forEach((item, i) => checkAppRoleAssignment(item, `appRoleAssignments[${i}]`, refs, problems));
   entities(raw, 'oauth2PermissionGrants').forEach((grant, i) => {
     const where = `oauth2PermissionGrants[${i}]`;
-    if (!refs.servicePrincipals.has(String(grant.clientId))) problems.add(`${where}.clientId`, `'${String(grant.clientId)}' is not a service principal in this scenario`);
-    if (!refs.servicePrincipals.has(String(grant.resourceId))) problems.add(`${where}.resourceId`, `'${String(grant.resourceId)}' is not a service principal in this scenario`);
+    if (!refs.servicePrincipal(grant.clientId)) problems.add(`${where}.clientId`, `'${String(grant.clientId)}' is not a service principal in this scenario`);
+    if (!refs.servicePrincipal(grant.resourceId)) problems.add(`${where}.resourceId`, `'${String(grant.resourceId)}' is not a service principal in this scenario`);
     if (grant.consentType !== 'AllPrincipals' && grant.consentType !== 'Principal') problems.add(`${where}.consentType`, "must be 'AllPrincipals' or 'Principal'");
-    if (grant.consentType === 'Principal' && !refs.users.has(String(grant.principalId))) problems.add(`${where}.principalId`, `'${String(grant.principalId)}' is not a user in this scenario`);
+    if (grant.consentType === 'Principal' && !refs.isUser(grant.principalId)) problems.add(`${where}.principalId`, `'${String(grant.principalId)}' is not a user in this scenario`);
   });
   entities(raw, 'roleAssignments').forEach((item, i) => checkRoleHolder(item, `roleAssignments[${i}]`, refs, problems));
   entities(raw, 'roleEligibilityScheduleInstances').forEach((item, i) => checkRoleHolder(item, `roleEligibilityScheduleInstances[${i}]`, refs, problems));
   for (const key of ['userRegistrationDetails', 'riskyUsers']) {
     entities(raw, key).forEach((item, i) => {
-      if (!refs.users.has(String(item.id))) problems.add(`${key}[${i}].id`, `'${String(item.id)}' is not a user in this scenario`);
+      if (!refs.isUser(item.id)) problems.add(`${key}[${i}].id`, `'${String(item.id)}' is not a user in this scenario`);
     });
   }
   entities(raw, 'conditionalAccessPolicies').forEach((policy, i) => checkConditionalAccessPolicy(policy, `conditionalAccessPolicies[${i}]`, problems));
@@ -359,18 +392,40 @@ function checkConditionalAccessPolicy(policy: Json, where: string, problems: Pro
   }
 }
 
+function checkAll(raw: Json, problems: Problems, existing?: ExistingReferences): void {
+  checkShape(raw, problems, existing !== undefined);
+  if (problems.list.length === 0) checkUniqueness(raw, problems);
+  if (problems.list.length === 0) checkReferences(raw, problems, existing);
+  if (problems.list.length === 0 && isObject(raw.exchange)) checkExchangeObjects(raw.exchange, problems);
+}
+
+function report(problems: Problems, title: string): string {
+  const shown = problems.list.slice(0, 25).map((p) => `  - ${p}`).join('\n');
+  const more = problems.list.length > 25 ? `\n  … and ${problems.list.length - 25} more` : '';
+  return `${title}:\n${shown}${more}`;
+}
+
 /** Checks a parsed scenario; throws one Error listing every problem (unknown keys by name). */
 export function validateScenario(raw: unknown, source: string): ScenarioFile {
   if (!isObject(raw)) throw new Error(`Invalid scenario (${source}): the file must hold a JSON object`);
   const problems = new Problems();
-  checkShape(raw, problems);
-  if (problems.list.length === 0) checkUniqueness(raw, problems);
-  if (problems.list.length === 0) checkReferences(raw, problems);
-  if (problems.list.length === 0 && isObject(raw.exchange)) checkExchangeObjects(raw.exchange, problems);
-  if (problems.list.length > 0) {
-    const shown = problems.list.slice(0, 25).map((p) => `  - ${p}`).join('\n');
-    const more = problems.list.length > 25 ? `\n  … and ${problems.list.length - 25} more` : '';
-    throw new Error(`Invalid scenario (${source}):\n${shown}${more}`);
-  }
+  checkAll(raw, problems);
+  if (problems.list.length > 0) throw new Error(report(problems, `Invalid scenario (${source})`));
   return raw as unknown as ScenarioFile;
+}
+
+/** A partial scenario for POST /_sim/scenario/append: collections (and `now`) only. */
+export type ScenarioAppendix = Omit<ScenarioFile, 'tenant' | 'roleDefinitions' | 'securityDefaults' | 'deniedPermissions' | 'licenses'>;
+
+/**
+ * Checks a partial scenario with the loader's rules; references resolve against the document and the running
+ * tenant. Collisions with the tenant's own objects are not checked here (the caller answers those with 409).
+ * Throws one Error listing every problem.
+ */
+export function validateAppendix(raw: unknown, existing: ExistingReferences): ScenarioAppendix {
+  if (!isObject(raw)) throw new Error('Invalid appended scenario: the body must be a JSON object');
+  const problems = new Problems();
+  checkAll(raw, problems, existing);
+  if (problems.list.length > 0) throw new Error(report(problems, 'Invalid appended scenario'));
+  return raw as unknown as ScenarioAppendix;
 }

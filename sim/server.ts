@@ -110,7 +110,7 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
   const clientRequestId = headers['client-request-id'] ?? requestId;
   const bodyText = await readBody(req);
   if (url.pathname.startsWith('/_sim/')) {
-    const answer = handleControl(state, method, url.pathname);
+    const answer = handleControl(state, method, url.pathname, bodyText);
     send(res, answer.status, { 'request-id': requestId, 'client-request-id': clientRequestId }, answer.body);
     return;
   }

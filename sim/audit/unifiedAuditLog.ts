@@ -46,6 +46,24 @@ export class UnifiedAuditLog {
     }
   }
 
+  /**
+   * Records appended to the running tenant (POST /_sim/scenario/append). An exchangeAdmin record becomes
+   * searchable the ingestion delay after its createdDateTime, as the records Exchange writes do; other
+   * types from their createdDateTime.
+   */
+  append(records: readonly Record<string, unknown>[]): void {
+    for (const record of records) {
+      const createdMs = parseIsoDateTime(String(record.createdDateTime));
+      const delay = record.auditLogRecordType === 'exchangeAdmin' ? this.ingestionDelayMs : 0;
+      this.stored.push({ record: { ...record } as AuditLogRecord, createdMs, searchableFromMs: createdMs + delay });
+    }
+  }
+
+  has(id: string): boolean {
+    const wanted = id.toLowerCase();
+    return this.stored.some((stored) => stored.record.id.toLowerCase() === wanted);
+  }
+
   /** Newest first, as the scenario lists them. */
   all(): readonly StoredAuditRecord[] {
     return [...this.stored].sort((a, b) => b.createdMs - a.createdMs);

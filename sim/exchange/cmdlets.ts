@@ -1,10 +1,14 @@
 import type { ExchangeActor, UnifiedAuditLog } from '../audit/unifiedAuditLog';
-import { objectNotFound, parameterBinding } from './errors';
+import { newRequestId } from '../ids';
+import { objectAlreadyExists, objectNotFound, parameterBinding } from './errors';
 import type { ConfigurationKind, ExchangeOrganization } from './organization';
-import type { ExchangeObject } from './wire';
+import { exchangeDateTime, type ExchangeObject } from './wire';
 
-/** `value`: anything but null (ResultSize takes a number or 'Unlimited'). */
-type ParameterType = 'string' | 'boolean' | 'value';
+/**
+ * `value`: anything but null (ResultSize takes a number or 'Unlimited'); `int`: a whole number (or its text);
+ * `list`: a multi-valued property, one string or an array of strings (bound as an array).
+ */
+type ParameterType = 'string' | 'boolean' | 'value' | 'int' | 'list';
 
 export interface CmdletCall {
   organization: ExchangeOrganization;
@@ -111,6 +115,182 @@ function ruleStateSetter(name: string, state: 'Enabled' | 'Disabled'): Cmdlet {
   };
 }
 
+/** Refuses a Name another object of the kind already has (`except`: the object being renamed). */
+function checkNameFree(call: CmdletCall, kind: ConfigurationKind, name: string, except?: ExchangeObject): void {
+  const holder = call.organization.named(kind, name);
+  if (holder && holder !== except) throw objectAlreadyExists(call.organization.distinguishedName(kind, name), call.organization.domainController);
+}
+
+/** A new object's directory identity: Identity = Name, a new Guid (= ExchangeObjectId), both dates now. */
+function newObjectBase(call: CmdletCall, kind: ConfigurationKind, name: string): { identity: ExchangeObject; stamps: ExchangeObject } {
+  const guid = newRequestId();
+  const now = exchangeDateTime(call.now.getTime(), false);
+  return {
+    identity: { Name: name, Identity: name, Guid: guid },
+    stamps: { DistinguishedName: call.organization.distinguishedName(kind, name), ExchangeObjectId: guid, WhenCreated: now, WhenChanged: now },
+  };
+}
+
+const text = (value: unknown): string | null => (value === undefined || value === null ? null : String(value));
+
+const CONNECTOR_TYPES = ['Partner', 'OnPremises'];
+
+/** Get-InboundConnector lists sender domains as address spaces: `smtp:contoso.com;1`. */
+const addressSpace = (domain: string): string => (/^[a-z]+:/i.test(domain) ? domain : `smtp:${domain};1`);
+
+const newInboundConnector: Cmdlet = {
+  name: 'New-InboundConnector',
+  parameters: {
+    Name: 'string', ConnectorType: 'string', ConnectorSource: 'string', SenderDomains: 'list', SenderIPAddresses: 'list',
+    AssociatedAcceptedDomains: 'list', RequireTls: 'boolean', TlsSenderCertificateName: 'value', RestrictDomainsToCertificate: 'boolean',
+    RestrictDomainsToIPAddresses: 'boolean', CloudServicesMailEnabled: 'boolean', TreatMessagesAsInternal: 'boolean',
+    Comment: 'value', Enabled: 'boolean', Confirm: 'boolean',
+  },
+  mandatory: ['Name', 'SenderDomains'],
+  run(call) {
+    const p = call.parameters;
+    const name = String(p.get('Name'));
+    const type = p.has('ConnectorType') ? CONNECTOR_TYPES.find((candidate) => candidate.toLowerCase() === String(p.get('ConnectorType')).toLowerCase()) : 'Partner';
+    if (!type) {
+      throw parameterBinding(`Cannot process argument transformation on parameter 'ConnectorType'. Cannot convert value "${String(p.get('ConnectorType'))}" to type "Microsoft.Exchange.Data.TenantConnectorType". Error: "Unable to match the identifier name ${String(p.get('ConnectorType'))} to a valid enumerator name. Specify one of the following enumerator names and try again: ${CONNECTOR_TYPES.join(', ')}"`);
+    }
+    checkNameFree(call, 'inboundConnectors', name);
+    const { identity, stamps } = newObjectBase(call, 'inboundConnectors', name);
+    const connector: ExchangeObject = {
+      ...identity,
+      Enabled: p.get('Enabled') ?? true,
+      ConnectorType: type,
+      ConnectorSource: text(p.get('ConnectorSource')) ?? 'Default',
+      SenderDomains: (p.get('SenderDomains') as string[]).map(addressSpace),
+      SenderIPAddresses: (p.get('SenderIPAddresses') as string[] | undefined) ?? [],
+      AssociatedAcceptedDomains: (p.get('AssociatedAcceptedDomains') as string[] | undefined) ?? [],
+      RestrictDomainsToIPAddresses: p.get('RestrictDomainsToIPAddresses') ?? false,
+      RestrictDomainsToCertificate: p.get('RestrictDomainsToCertificate') ?? false,
+      TlsSenderCertificateName: text(p.get('TlsSenderCertificateName')),
+      RequireTls: p.get('RequireTls') ?? false,
+      TreatMessagesAsInternal: p.get('TreatMessagesAsInternal') ?? false,
+      CloudServicesMailEnabled: p.get('CloudServicesMailEnabled') ?? false,
+      Comment: text(p.get('Comment')),
+      ...stamps,
+    };
+    call.organization.add('inboundConnectors', connector);
+    audit(call, 'New-InboundConnector', connector);
+    return { value: [connector], warnings: [] };
+  },
+};
+
+/** The transport rule parameters simulated for New-/Set-TransportRule (conditions and actions kept as given). */
+const RULE_PARAMETERS: Record<string, ParameterType> = {
+  Name: 'string', Priority: 'int', Mode: 'string', SenderIpRanges: 'list', SenderDomainIs: 'list', RemoveHeader: 'string',
+  SetHeaderName: 'string', SetHeaderValue: 'string', SetSCL: 'int', Comments: 'value', Confirm: 'boolean',
+};
+const RULE_PROPERTIES = ['SenderIpRanges', 'SenderDomainIs', 'RemoveHeader', 'SetHeaderName', 'SetHeaderValue', 'SetSCL'] as const;
+const RULE_MODES = ['Enforce', 'Audit', 'AuditAndNotify'];
+const RULE_STATES = ['Enabled', 'Disabled'];
+
+const quoted = (values: unknown): string => (Array.isArray(values) ? values : [values]).map((value) => `'${String(value)}'`).join(' or ');
+
+/** The rule's Description as Get-TransportRule writes it, for the simulated conditions and actions. */
+function ruleDescription(rule: ExchangeObject): string {
+  const conditions: string[] = [];
+  if (rule.SenderIpRanges) conditions.push(`sender ip addresses belong to one of these ranges: ${quoted(rule.SenderIpRanges)}`);
+  if (rule.SenderDomainIs) conditions.push(`sender's domain is ${quoted(rule.SenderDomainIs)}`);
+  const actions: string[] = [];
+  if (rule.RemoveHeader) actions.push(`Remove the message header '${String(rule.RemoveHeader)}'`);
+  if (rule.SetHeaderName) actions.push(`Set message header '${String(rule.SetHeaderName)}' with the value '${String(rule.SetHeaderValue ?? '')}'`);
+  if (rule.SetSCL !== null && rule.SetSCL !== undefined) actions.push(`Set the spam confidence level (SCL) to '${String(rule.SetSCL)}'`);
+  const lines = (items: string[]) => items.map((item, i) => `\t${i === 0 ? '' : 'and '}${item}\r\n`).join('');
+  const when = conditions.length > 0 ? `If the message:\r\n${lines(conditions)}` : '';
+  return `${when}Take the following actions:\r\n${lines(actions)}`;
+}
+
+/** Checks the values binding cannot (enumerations, ranges) and returns the rule properties they set. */
+function ruleChanges(call: CmdletCall): ExchangeObject {
+  const p = call.parameters;
+  const changes: ExchangeObject = {};
+  for (const name of RULE_PROPERTIES) if (p.has(name)) changes[name] = p.get(name);
+  if (p.has('SetSCL')) {
+    const scl = p.get('SetSCL') as number;
+    if (scl < -1 || scl > 9) throw parameterBinding(`Cannot validate argument on parameter 'SetSCL'. The argument "${scl}" is not in the range -1 to 9. Supply an argument that is in the range and then try the command again.`);
+  }
+  if (p.has('Mode')) {
+    const mode = RULE_MODES.find((candidate) => candidate.toLowerCase() === String(p.get('Mode')).toLowerCase());
+    if (!mode) throw parameterBinding(`Cannot process argument transformation on parameter 'Mode'. Cannot convert value "${String(p.get('Mode'))}" to type "Microsoft.Exchange.MessagingPolicies.Rules.RuleMode". Error: "Unable to match the identifier name ${String(p.get('Mode'))} to a valid enumerator name. Specify one of the following enumerator names and try again: ${RULE_MODES.join(', ')}"`);
+    changes.Mode = mode;
+  }
+  if (p.has('Comments')) changes.Comments = String(p.get('Comments'));
+  if (p.has('Priority') && (p.get('Priority') as number) < 0) {
+    throw parameterBinding(`Cannot validate argument on parameter 'Priority'. The ${String(p.get('Priority'))} argument is less than the minimum allowed range of 0. Supply an argument that is greater than or equal to 0 and then try the command again.`);
+  }
+  return changes;
+}
+
+const newTransportRule: Cmdlet = {
+  name: 'New-TransportRule',
+  parameters: { ...RULE_PARAMETERS, Enabled: 'boolean', State: 'string' },
+  mandatory: ['Name'],
+  run(call) {
+    const p = call.parameters;
+    const name = String(p.get('Name'));
+    const changes = ruleChanges(call);
+    let state = p.get('Enabled') === false ? 'Disabled' : 'Enabled';
+    if (p.has('State')) {
+      const given = RULE_STATES.find((candidate) => candidate.toLowerCase() === String(p.get('State')).toLowerCase());
+      if (!given) throw parameterBinding(`Cannot process argument transformation on parameter 'State'. Cannot convert value "${String(p.get('State'))}" to type "Microsoft.Exchange.MessagingPolicies.Rules.RuleState". Error: "Unable to match the identifier name ${String(p.get('State'))} to a valid enumerator name. Specify one of the following enumerator names and try again: ${RULE_STATES.join(', ')}"`);
+      state = given;
+    }
+    checkNameFree(call, 'transportRules', name);
+    const { identity, stamps } = newObjectBase(call, 'transportRules', name);
+    const rule: ExchangeObject = {
+      ...identity,
+      State: state,
+      Mode: 'Enforce',
+      Priority: 0,
+      RemoveHeader: null,
+      SetHeaderName: null,
+      SetHeaderValue: null,
+      SetSCL: null,
+      SenderDomainIs: null,
+      SenderIpRanges: null,
+      Comments: '',
+      ...changes,
+      ...stamps,
+    };
+    rule.Description = ruleDescription(rule);
+    call.organization.add('transportRules', rule);
+    call.organization.placeRule(rule, p.get('Priority') as number | undefined);
+    audit(call, 'New-TransportRule', rule);
+    return { value: [rule], warnings: [] };
+  },
+};
+
+/** Set-TransportRule for the simulated parameters; an unchanged rule ends with the "no settings modified" warning. */
+const setTransportRule: Cmdlet = {
+  name: 'Set-TransportRule',
+  parameters: { Identity: 'string', ...RULE_PARAMETERS },
+  mandatory: ['Identity'],
+  run(call) {
+    const rule = located(call, 'transportRules');
+    const changes = ruleChanges(call);
+    const renamed = call.parameters.get('Name') as string | undefined;
+    if (renamed !== undefined && renamed !== rule.Name) {
+      checkNameFree(call, 'transportRules', renamed, rule);
+      Object.assign(changes, { Name: renamed, Identity: renamed, DistinguishedName: call.organization.distinguishedName('transportRules', renamed) });
+    }
+    const priority = call.parameters.get('Priority') as number | undefined;
+    const moved = priority !== undefined && priority !== rule.Priority;
+    const changed = Object.entries(changes).filter(([key, value]) => JSON.stringify(rule[key] ?? null) !== JSON.stringify(value ?? null));
+    if (changed.length === 0 && !moved) {
+      return { value: [], warnings: [`The command completed successfully but no settings of '${String(rule.Identity)}' have been modified.`] };
+    }
+    call.organization.update(rule, Object.fromEntries(changed), call.now);
+    rule.Description = ruleDescription(rule);
+    if (moved) call.organization.placeRule(rule, priority);
+    audit(call, 'Set-TransportRule', rule);
+    return { value: [], warnings: [] };
+  },
+};
+
 const byState = (rule: ExchangeObject, call: CmdletCall): boolean => {
   const state = call.parameters.get('State');
   return state === undefined || String(rule.State).toLowerCase() === String(state).toLowerCase();
@@ -133,6 +313,9 @@ export const CMDLETS: readonly Cmdlet[] = [
   ruleStateSetter('Disable-TransportRule', 'Disabled'),
   ruleStateSetter('Enable-TransportRule', 'Enabled'),
   remover('Remove-TransportRule', 'transportRules'),
+  newInboundConnector,
+  newTransportRule,
+  setTransportRule,
 ];
 
 export function findCmdlet(name: string): Cmdlet | undefined {
@@ -156,6 +339,22 @@ export function bindParameters(cmdlet: Cmdlet, raw: Record<string, unknown>): Ma
     }
     if (value === null || value === undefined) {
       throw parameterBinding(`Cannot validate argument on parameter '${name}'. The argument is null. Provide a valid value for the argument, and then try running the command again.`);
+    }
+    if (type === 'int') {
+      const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*[+-]?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+      if (!Number.isInteger(number) || Math.abs(number) > 2 ** 31 - 1) {
+        throw parameterBinding(`Cannot process argument transformation on parameter '${name}'. Cannot convert value "${String(value)}" to type "System.Int32". Error: "Input string was not in a correct format."`);
+      }
+      bound.set(name, number);
+      continue;
+    }
+    if (type === 'list') {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.length === 0 || values.some((item) => typeof item !== 'string' || item === '')) {
+        throw parameterBinding(`Cannot validate argument on parameter '${name}'. The argument is null or empty. Provide an argument that is not null or empty, and then try the command again.`);
+      }
+      bound.set(name, [...values]);
+      continue;
     }
     bound.set(name, value);
   }

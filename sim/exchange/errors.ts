@@ -49,6 +49,14 @@ export const objectNotFound = (identity: string, domainController: string): Exch
   cmdletError(404, 'NotFound', 'Ex6F9304', 'Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException',
     `The operation couldn't be performed because object '${identity}' couldn't be found on '${domainController}'.`);
 
+/**
+ * A New-* (or a rename) whose Name another object of that kind already has: the directory write fails. The
+ * exception and text are Exchange's Active Directory one; the 409 status is an assumption (see README).
+ */
+export const objectAlreadyExists = (distinguishedName: string, domainController: string): ExchangeError =>
+  cmdletError(409, 'Conflict', '', 'Microsoft.Exchange.Data.Directory.ADObjectAlreadyExistsException',
+    `Active Directory operation failed on ${domainController}. The object '${distinguishedName}' already exists.`);
+
 export const parameterBinding = (text: string): ExchangeError =>
   cmdletError(400, 'BadRequest', '', 'System.Management.Automation.ParameterBindingException', text);
 

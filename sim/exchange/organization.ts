@@ -52,9 +52,12 @@ export class ExchangeOrganization {
   /** The domain controller named in "couldn't be found on '…'" errors. */
   readonly domainController = 'SIMPR01A001DC001.SIMPR01A001.PROD.OUTLOOK.COM';
   readonly adminAuditLogConfig: ExchangeObject;
+  /** The tenant's default domain, as Exchange names the organisation. */
+  readonly organization: string;
   private readonly objects: Record<ConfigurationKind, ExchangeObject[]>;
 
   constructor(scenario: Scenario, now: Date) {
+    this.organization = scenario.tenant.defaultDomain;
     const copy = (list: ExchangeObject[]) => list.map((object) => ({ ...object }));
     this.objects = {
       inboundConnectors: copy(scenario.exchange.inboundConnectors),
@@ -77,6 +80,41 @@ export class ExchangeOrganization {
   update(object: ExchangeObject, changes: ExchangeObject, now: Date): void {
     Object.assign(object, changes, { WhenChanged: now.toISOString() });
     delete object.WhenChangedUTC;
+  }
+
+  /** Where Exchange keeps an object of that kind in the tenant's configuration unit. */
+  distinguishedName(kind: ConfigurationKind, name: string): string {
+    const container = kind === 'transportRules' ? 'CN=TransportVersioned,CN=Rules,CN=Transport Settings' : 'CN=Transport Settings';
+    return `CN=${name},${container},CN=Configuration,CN=${this.organization},CN=ConfigurationUnits,DC=SIMPR01A001,DC=PROD,DC=OUTLOOK,DC=COM`;
+  }
+
+  /** Adds an object (New-* cmdlets, POST /_sim/scenario/append). */
+  add(kind: ConfigurationKind, object: ExchangeObject): void {
+    this.objects[kind].push(object);
+  }
+
+  /** The object whose Identity or Name is `name` (case-insensitive): names are unique per kind. */
+  named(kind: ConfigurationKind, name: string): ExchangeObject | undefined {
+    const wanted = name.toLowerCase();
+    return this.objects[kind].find((object) => ['Identity', 'Name'].some((key) => typeof object[key] === 'string' && (object[key] as string).toLowerCase() === wanted));
+  }
+
+  /**
+   * Puts a transport rule at `priority` (default: last) and renumbers the rules 0…n-1 in order, as Exchange
+   * keeps them; Get-TransportRule then lists them by priority.
+   */
+  placeRule(rule: ExchangeObject, priority?: number): void {
+    const others = this.objects.transportRules
+      .filter((candidate) => candidate !== rule)
+      .map((candidate, index) => ({ candidate, index }))
+      .sort((a, b) => (Number(a.candidate.Priority ?? Infinity) - Number(b.candidate.Priority ?? Infinity)) || a.index - b.index)
+      .map(({ candidate }) => candidate);
+    const at = Math.min(Math.max(priority ?? others.length, 0), others.length);
+    others.splice(at, 0, rule);
+    others.forEach((candidate, index) => {
+      candidate.Priority = index;
+    });
+    this.objects.transportRules = others;
   }
 
   remove(kind: ConfigurationKind, object: ExchangeObject): void {

@@ -302,6 +302,121 @@ describe('sim Exchange admin API (InvokeCommand)', () => {
       assert.deepEqual(operations.slice(0, 3).sort(), ['Disable-TransportRule', 'Enable-TransportRule', 'Remove-TransportRule']);
     });
 
+    it('New-InboundConnector creates the connector, returns it in value, audits it and refuses a duplicate Name', async () => {
+      const parameters = {
+        Name: 'Mail relay 2', ConnectorType: 'Partner', SenderDomains: ['*'], SenderIPAddresses: ['203.0.113.50', '203.0.113.51'],
+        RequireTls: false, RestrictDomainsToIPAddresses: true, Comment: 'temporary relay', Enabled: true,
+      };
+      const res = await exo('New-InboundConnector', parameters);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body['@adminapi.warnings'], []);
+      assert.equal(res.body.value.length, 1);
+      const created = res.body.value[0];
+      assert.equal(created.Identity, 'Mail relay 2');
+      assert.equal(created.Name, 'Mail relay 2');
+      assert.equal(created.Id, 'Mail relay 2');
+      assert.match(created.Guid, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.equal(created['Guid@data.type'], 'System.Guid');
+      assert.equal(created.ExchangeObjectId, created.Guid);
+      assert.deepEqual(created.SenderDomains, ['smtp:*;1']);
+      assert.deepEqual(created.SenderIPAddresses, ['203.0.113.50', '203.0.113.51']);
+      assert.equal(created['SenderIPAddresses@odata.type'], '#Collection(String)');
+      assert.equal(created.RestrictDomainsToIPAddresses, true);
+      assert.equal(created.RestrictDomainsToCertificate, false);
+      assert.equal(created.ConnectorType, 'Partner');
+      assert.equal(created.Enabled, true);
+      assert.equal(created.Comment, 'temporary relay');
+      assert.match(created.WhenCreated, WIRE_DATE);
+      assert.equal(created.WhenChanged, created.WhenCreated);
+      assert.ok(Math.abs(Date.parse(created.WhenCreated) - Date.now()) < 5000);
+      const listed = await exo('Get-InboundConnector', { Identity: 'mail relay 2' });
+      assert.equal(listed.body.value[0].Guid, created.Guid);
+      assert.equal((await exo('Get-InboundConnector', { Identity: created.Guid })).body.value[0].Name, 'Mail relay 2');
+
+      const [record] = await auditRecords(sim, { operationFilters: ['New-InboundConnector'], objectIdFilters: ['Mail relay 2'] });
+      assert.equal(record.objectId, 'Mail relay 2');
+      assert.equal(record.userId, ATTACKER_APP);
+      assert.equal(record.auditData.TokenObjectId, ATTACKER_SP);
+      assert.deepEqual(record.auditData.Parameters, [
+        { Name: 'Name', Value: 'Mail relay 2' }, { Name: 'ConnectorType', Value: 'Partner' }, { Name: 'SenderDomains', Value: '*' },
+        { Name: 'SenderIPAddresses', Value: '203.0.113.50;203.0.113.51' }, { Name: 'RequireTls', Value: 'False' },
+        { Name: 'RestrictDomainsToIPAddresses', Value: 'True' }, { Name: 'Comment', Value: 'temporary relay' }, { Name: 'Enabled', Value: 'True' },
+      ]);
+
+      for (const name of ['Mail relay 2', 'FABRIKAM PARTNER TLS']) {
+        const duplicate = await exo('New-InboundConnector', { Name: name, SenderDomains: '*' });
+        assert.equal(duplicate.status, 409);
+        assert.equal(duplicate.headers.get('x-exceptiontype'), 'ADObjectAlreadyExistsException');
+        assert.match(duplicate.body.error.details[0].message, new RegExp(`^\\|Microsoft\\.Exchange\\.Data\\.Directory\\.ADObjectAlreadyExistsException\\|Active Directory operation failed on SIMPR01A001DC001\\.SIMPR01A001\\.PROD\\.OUTLOOK\\.COM\\. The object 'CN=${name},CN=Transport Settings,CN=Configuration,CN=${sim.tenantDomain.replace(/\./g, '\\.')},CN=ConfigurationUnits,.*' already exists\\.$`));
+      }
+      assert.equal((await exo('Get-InboundConnector')).body.value.length, 2);
+      assert.equal((await auditRecords(sim, { operationFilters: ['New-InboundConnector'], objectIdFilters: ['Mail relay 2'] })).length, 1);
+      const missing = await exo('New-InboundConnector', { Name: 'No domains' });
+      assert.equal(missing.status, 400);
+      assert.match(missing.body.error.details[0].message, /missing mandatory parameters: SenderDomains\./);
+      const badType = await exo('New-InboundConnector', { Name: 'Bad type', SenderDomains: '*', ConnectorType: 'Internet' });
+      assert.equal(badType.status, 400);
+      assert.match(badType.body.error.details[0].message, /ParameterBindingException\|.*ConnectorType/);
+    });
+
+    it('New-TransportRule creates the rule at its Priority, describes it, audits it and refuses a duplicate Name', async () => {
+      const parameters = { Name: 'Bypass spam filtering', Priority: 0, SenderIpRanges: ['198.51.100.0/24'], SetSCL: -1, SetHeaderName: 'X-Bypass', SetHeaderValue: '1', Comments: 'vendor request' };
+      const res = await exo('New-TransportRule', parameters);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const created = res.body.value[0];
+      assert.equal(created.Identity, 'Bypass spam filtering');
+      assert.equal(created.State, 'Enabled');
+      assert.equal(created.Mode, 'Enforce');
+      assert.equal(created.Priority, 0);
+      assert.equal(created['Priority@data.type'], 'System.Int32');
+      assert.equal(created.SetSCL, -1);
+      assert.deepEqual(created.SenderIpRanges, ['198.51.100.0/24']);
+      assert.equal(created.SetHeaderName, 'X-Bypass');
+      assert.equal(created.RemoveHeader, null);
+      assert.equal(created.Comments, 'vendor request');
+      assert.equal(created.Description, "If the message:\r\n\tsender ip addresses belong to one of these ranges: '198.51.100.0/24'\r\nTake the following actions:\r\n\tSet message header 'X-Bypass' with the value '1'\r\n\tand Set the spam confidence level (SCL) to '-1'\r\n");
+      assert.match(created.WhenCreated, WIRE_DATE);
+      const rules = (await exo('Get-TransportRule')).body.value;
+      assert.deepEqual(rules.map((rule: GraphJson) => [rule.Name, rule.Priority]), [['Bypass spam filtering', 0], ['External email disclaimer', 1], ['Transport header normalization', 2]]);
+
+      const [record] = await auditRecords(sim, { operationFilters: ['New-TransportRule'], objectIdFilters: ['Bypass spam filtering'] });
+      assert.deepEqual(record.auditData.Parameters, [
+        { Name: 'Name', Value: 'Bypass spam filtering' }, { Name: 'Priority', Value: '0' }, { Name: 'SenderIpRanges', Value: '198.51.100.0/24' },
+        { Name: 'SetSCL', Value: '-1' }, { Name: 'SetHeaderName', Value: 'X-Bypass' }, { Name: 'SetHeaderValue', Value: '1' }, { Name: 'Comments', Value: 'vendor request' },
+      ]);
+
+      const last = await exo('New-TransportRule', { Name: 'Disabled one', Enabled: false, RemoveHeader: 'X-Test' });
+      assert.equal(last.body.value[0].State, 'Disabled');
+      assert.equal(last.body.value[0].Priority, 3);
+      const duplicate = await exo('New-TransportRule', { Name: 'transport header normalization', RemoveHeader: 'X-Other' });
+      assert.equal(duplicate.status, 409);
+      assert.match(duplicate.body.error.details[0].message, /ADObjectAlreadyExistsException\|.*The object 'CN=transport header normalization,CN=TransportVersioned,CN=Rules,CN=Transport Settings,.*' already exists\.$/);
+      assert.equal((await exo('Get-TransportRule')).body.value.length, 4);
+      const badScl = await exo('New-TransportRule', { Name: 'Bad SCL', SetSCL: 12 });
+      assert.equal(badScl.status, 400);
+    });
+
+    it('Set-TransportRule changes the simulated parameters, moves the rule by Priority and audits the change', async () => {
+      const identity = 'External email disclaimer';
+      const res = await exo('Set-TransportRule', { Identity: identity, Priority: 1, SenderDomainIs: ['fabrikam.com'], SetSCL: 9 });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.deepEqual(res.body.value, []);
+      const rules = (await exo('Get-TransportRule')).body.value;
+      assert.deepEqual(rules.map((rule: GraphJson) => [rule.Name, rule.Priority]), [['Transport header normalization', 0], [identity, 1]]);
+      const rule = rules[1];
+      assert.deepEqual(rule.SenderDomainIs, ['fabrikam.com']);
+      assert.equal(rule.SetSCL, 9);
+      assert.ok(Date.parse(rule.WhenChanged) > Date.now() - 5000);
+      const [record] = await auditRecords(sim, { operationFilters: ['Set-TransportRule'], objectIdFilters: ['External email disclaimer'] });
+      assert.equal(record.objectId, identity);
+      assert.deepEqual(record.auditData.Parameters.map((p: GraphJson) => p.Name), ['Identity', 'Priority', 'SenderDomainIs', 'SetSCL']);
+      const unchanged = await exo('Set-TransportRule', { Identity: identity, SetSCL: 9 });
+      assert.deepEqual(unchanged.body['@adminapi.warnings'], [`The command completed successfully but no settings of '${identity}' have been modified.`]);
+      const rename = await exo('Set-TransportRule', { Identity: identity, Name: 'Transport header normalization' });
+      assert.equal(rename.status, 409);
+      assert.equal((await exo('Set-TransportRule', { Identity: 'No such rule', SetSCL: 1 })).status, 404);
+    });
+
     it('refuses every cmdlet with 401 when the app lacks Exchange.ManageAsApp', async () => {
       await sim.stop();
       sim = await startDefault({ deniedPermissions: ['Exchange.ManageAsApp'] });
