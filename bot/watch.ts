@@ -1,11 +1,11 @@
 import { MessageFactory, type ConversationReference } from 'botbuilder';
-import { cardAttachment, exchangeChangesCard } from '../cards/render';
+import { cardAttachment, exchangeChangesCard, watchAlertCard } from '../cards/render';
 import { deliverAlerts, subscriptions, watchRound, type WatchDeps } from '../services/watch/watcher';
 import type { BotDeps } from './deps';
-import { alertView } from './views/watch';
+import { alertView, directoryAlertView } from './views/watch';
 
 export function watchDepsOf(deps: BotDeps): WatchDeps {
-  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, now: deps.now };
+  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, now: deps.now };
 }
 
 /** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */
@@ -21,7 +21,9 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
   }
   const context = { now: deps.now(), windowStart: deps.now(), trustedAppIds: new Set(deps.trustedAppIds), apps: new Map() };
   const posted = await deliverAlerts(watch, async (subscription, alert) => {
-    const card = exchangeChangesCard(alertView(alert, deps.tenant.name, context));
+    const card = alert.directory?.length
+      ? watchAlertCard(directoryAlertView(alert, deps.tenant.name))
+      : exchangeChangesCard(alertView(alert, deps.tenant.name, context));
     await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
       await turn.sendActivity(MessageFactory.attachment(cardAttachment(card)));
     });

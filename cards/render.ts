@@ -17,8 +17,7 @@ import type {
   PendingView,
   PostureView,
   RequestView,
-  RiskyAppsView,
-} from './views';
+  RiskyAppsView, WatchAlertView } from './views';
 
 export type { AdaptiveCard } from './adaptiveCard';
 export { MAX_CARD_BYTES, cardBytes, fitsInCard } from './adaptiveCard';
@@ -127,4 +126,8 @@ export function investigationCard(view: InvestigationView, options: RenderOption
 
 export function cardAttachment(card: AdaptiveCard): CardAttachment {
   return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}
+
+export function watchAlertCard(view: WatchAlertView, options: RenderOptions = {}): AdaptiveCard {
+  return render('watchAlert', view, options);
 }

@@ -11,5 +11,6 @@ import audit from './audit.json';
 import admins from './admins.json';
 import posture from './posture.json';
 import investigation from './investigation.json';
+import watchAlert from './watchAlert.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture, investigation } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture, investigation, watchAlert } as const;

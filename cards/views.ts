@@ -338,3 +338,21 @@ export interface InvestigationView {
   credentials: CredentialView[];
   federatedCredentials: FederatedCredentialView[];
 }
+
+/** One change the watcher found in the directory audit log. */
+export interface WatchEventView {
+  headline: string;
+  detail: string;
+  actor: string;
+  when: string;
+  /** The app concerned, for its Contain button; "" when none. */
+  appId: string;
+}
+
+export interface WatchAlertView {
+  title: string;
+  tenantName: string;
+  generatedAt: string;
+  events: WatchEventView[];
+  notShown: number;
+}

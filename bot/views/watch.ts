@@ -1,5 +1,5 @@
 import type { Alert } from '../../services/watch/watcher';
-import type { ExchangeChangesView } from '../../cards/views';
+import type { ExchangeChangesView, WatchAlertView } from '../../cards/views';
 import { assessObject } from '../../services/detection/exchange/rules';
 import type { ExchangeContext } from '../../services/detection/exchange/rule';
 import { minute, objectView } from './exchange';
@@ -24,5 +24,30 @@ export function alertView(alert: Alert, tenantName: string, context: ExchangeCon
     bursts: [],
     objects,
     notShown: 0,
+  };
+}
+
+const HEADLINES = {
+  credentialAdded: 'New credential on an app with high-impact access',
+  permissionGranted: 'High-impact application permission granted',
+  roleGranted: 'Privileged directory role given to an app',
+} as const;
+const MOST_EVENTS = 20;
+
+/** New credentials, grants and roles from the directory audit log, combined into one card. */
+export function directoryAlertView(alert: Alert, tenantName: string): WatchAlertView {
+  const events = alert.directory ?? [];
+  return {
+    title: 'Watch alert: an app gained power or a new way in',
+    tenantName,
+    generatedAt: `${minute(alert.createdAt)} UTC`,
+    events: events.slice(0, MOST_EVENTS).map((e) => ({
+      headline: HEADLINES[e.kind],
+      detail: e.detail,
+      actor: e.actor,
+      when: e.when ? `${minute(e.when)} UTC` : 'unknown time',
+      appId: e.appId ?? '',
+    })),
+    notShown: Math.max(0, events.length - MOST_EVENTS),
   };
 }

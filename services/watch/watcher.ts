@@ -3,11 +3,15 @@ import type { ExchangeAdmin } from '../exchange/exchangeAdmin';
 import type { LiveObject } from '../exchange/history';
 import { AlreadyExistsError, ETagConflictError, type AuditTrail, type ConcurrentStore } from '../store/storage';
 import { inventoryChanges, readInventory, type Inventory, type InventoryChange } from './inventory';
+import { directoryChanges, type DirectoryChange } from './directoryAlerts';
+import type { GraphApi } from '../graph/graphApi';
 
 const INVENTORY_KEY = 'watch/inventory';
 const SUBSCRIPTION_PREFIX = 'watch/subscriptions/';
 const ALERT_PREFIX = 'watch/alerts/';
 const PROBLEM_PREFIX = 'watch/problems/';
+const DIRECTORY_CURSOR_KEY = 'watch/cursor/directoryAudits';
+const SEEN_PREFIX = 'watch/seen/';
 const SYSTEM = { id: 'system', name: 'Tenant Warden' };
 
 export interface Subscription {
@@ -21,7 +25,10 @@ export interface Alert {
   createdAt: string;
   /** sending: not yet in every subscribed conversation; sent: done. */
   status: 'sending' | 'sent';
+  /** Connectors and rules that appeared or changed in today's configuration. */
   changes: (InventoryChange & { object: LiveObject })[];
+  /** New credentials, grants and roles from the directory audit log. */
+  directory?: DirectoryChange[];
   /** Conversation ids it has been posted to. */
   deliveredTo: string[];
 }
@@ -30,6 +37,8 @@ export interface WatchDeps {
   store: ConcurrentStore;
   audit: AuditTrail;
   exchange: ExchangeAdmin;
+  graph: GraphApi;
+  tenantId: string;
   now: () => Date;
 }
 
@@ -60,9 +69,44 @@ export function isSubscribed(list: Subscription[], conversation: Record<string, 
 }
 
 /** The same set of changes always gets the same id: an alert is created once however often it is seen. */
-function alertId(changes: InventoryChange[]): string {
-  const basis = changes.map((c) => `${c.entry.key}@${c.entry.fingerprint}`).sort().join('|');
-  return createHash('sha256').update(basis).digest('hex').slice(0, 32);
+function alertId(keys: string[]): string {
+  return createHash('sha256').update([...keys].sort().join('|')).digest('hex').slice(0, 32);
+}
+
+async function storeAlert(deps: WatchDeps, alert: Alert, summary: string[]): Promise<boolean> {
+  try {
+    await deps.store.create(ALERT_PREFIX + alert.id, { alert });
+  } catch (error) {
+    if (error instanceof AlreadyExistsError) return false;
+    throw error;
+  }
+  await deps.audit.append({ event: 'watch.alert', actor: SYSTEM, details: { alert: alert.id, changes: summary } });
+  return true;
+}
+
+/**
+ * The directory half of a round: new credentials on powerful apps, high-impact grants and privileged
+ * roles given to apps, since the stored cursor. Events already alerted are remembered by record id, so
+ * overlapping windows and late records alert once; the alert is stored before the cursor moves.
+ */
+async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undefined> {
+  const cursorItem = (await deps.store.read([DIRECTORY_CURSOR_KEY]))[DIRECTORY_CURSOR_KEY];
+  const moveCursor = () => deps.store.write({ [DIRECTORY_CURSOR_KEY]: { since: now.toISOString(), eTag: '*' } });
+  if (!cursorItem) {
+    await moveCursor();
+    return undefined;
+  }
+  const found = await directoryChanges(deps.graph, new Date(cursorItem.since as string), deps.tenantId, now);
+  const seen = await deps.store.read(found.map((c) => SEEN_PREFIX + c.eventId));
+  const fresh = found.filter((c) => !seen[SEEN_PREFIX + c.eventId]);
+  let alert: Alert | undefined;
+  if (fresh.length > 0) {
+    alert = { id: alertId(fresh.map((c) => `directory:${c.eventId}`)), createdAt: now.toISOString(), status: 'sending', changes: [], directory: fresh, deliveredTo: [] };
+    if (!(await storeAlert(deps, alert, fresh.map((c) => c.detail)))) alert = undefined;
+    await deps.store.write(Object.fromEntries(fresh.map((c) => [SEEN_PREFIX + c.eventId, { at: now.toISOString(), eTag: '*' }])));
+  }
+  await moveCursor();
+  return alert;
 }
 
 async function reportProblemOnce(deps: WatchDeps, source: string, reason: string | undefined): Promise<string | undefined> {
@@ -107,6 +151,7 @@ export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
   if (!stored) {
     // The first round learns what exists; only what appears or changes after it is alerted.
     await save();
+    await directoryRound(deps, deps.now()).catch(() => undefined);
     await deps.audit.append({ event: 'watch.baseline', actor: SYSTEM, details: { objects: Object.keys(live.inventory).length } });
     return { newAlerts: [], baseline: true };
   }
@@ -114,22 +159,24 @@ export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
   const newAlerts: Alert[] = [];
   if (changes.length > 0) {
     const alert: Alert = {
-      id: alertId(changes),
+      id: alertId(changes.map((c) => `${c.entry.key}@${c.entry.fingerprint}`)),
       createdAt: deps.now().toISOString(),
       status: 'sending',
       changes: changes.map((c) => ({ ...c, object: live.objects.get(c.entry.key)! })),
       deliveredTo: [],
     };
-    try {
-      await deps.store.create(ALERT_PREFIX + alert.id, { alert });
-      await deps.audit.append({ event: 'watch.alert', actor: SYSTEM, details: { alert: alert.id, changes: changes.map((c) => `${c.change} ${c.entry.kind} ${c.entry.name}`) } });
-      newAlerts.push(alert);
-    } catch (error) {
-      if (!(error instanceof AlreadyExistsError)) throw error;
-    }
+    if (await storeAlert(deps, alert, changes.map((c) => `${c.change} ${c.entry.kind} ${c.entry.name}`))) newAlerts.push(alert);
   }
   await save();
-  return { newAlerts, baseline: false };
+  let problem: string | undefined;
+  try {
+    const directory = await directoryRound(deps, deps.now());
+    if (directory) newAlerts.push(directory);
+    await reportProblemOnce(deps, 'directory', undefined);
+  } catch (error) {
+    problem = await reportProblemOnce(deps, 'directory', error instanceof Error ? error.message : String(error));
+  }
+  return { newAlerts, baseline: false, problem };
 }
 
 /**

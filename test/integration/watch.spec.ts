@@ -3,13 +3,16 @@ import type { AdaptiveCard } from '../../cards/adaptiveCard';
 import { ExchangeAdmin } from '../../services/exchange/exchangeAdmin';
 import { createCredential } from '../../services/graph/credential';
 import { assertValidCard } from '../unit/cards/validateWithAdaptiveCards';
-import { readableLines } from '../unit/cards/cardText';
+import { elementsOfType, readableLines } from '../unit/cards/cardText';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_SCENARIO } from '../../bot/demoTenant';
 import { startStack, type Stack } from '../support/stack';
 import { cardsIn, sendMessage, type Conversation } from '../support/teams';
 import type { CapturedActivity } from '../support/channel';
 
 const CHANNEL_ID = '19:secops@thread.tacv2';
-const INTERVAL_MS = 1_000;
+// Each round reads the directory audit log, which Graph limits to 5 requests per 10 seconds.
+const INTERVAL_MS = 3_000;
 
 /** Someone (here: an app with Exchange.ManageAsApp) creates a connector in the live tenant while the bot runs. */
 async function createConnector(stack: Stack, name: string): Promise<void> {
@@ -40,7 +43,7 @@ describe('watch: alerts pushed to a subscribed channel', function () {
   let channel: Conversation;
 
   before(async () => {
-    stack = await startStack({ auditQueryDelayMs: 300 }, { WATCH_INTERVAL: '1s' });
+    stack = await startStack({ auditQueryDelayMs: 300 }, { WATCH_INTERVAL: '3s' });
     channel = { ...stack.conversation, conversationId: CHANNEL_ID };
   });
   after(async () => {
@@ -74,6 +77,56 @@ describe('watch: alerts pushed to a subscribed channel', function () {
     await settle(INTERVAL_MS * 2);
     assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1);
     assert.equal(alertsAbout(stack, 'Partner relay 9002').length, 1);
+  });
+
+  it('a high-impact permission granted to an app is alerted once, with its Contain button', async () => {
+    const scenario = JSON.parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+    const graphSp = scenario.servicePrincipals.find((sp: { appId: string }) => sp.appId === '00000003-0000-0000-c000-000000000000');
+    const ci = scenario.servicePrincipals.find((sp: { displayName: string }) => sp.displayName === 'contoso-infra-deploy');
+    const admin = scenario.users.find((u: { userPrincipalName: string }) => /^nestorw@/i.test(u.userPrincipalName));
+    const quoted = (value: string) => JSON.stringify(value);
+    const response = await fetch(`${stack.sim.url}/_sim/scenario/append`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        directoryAudits: [{
+          id: 'Directory_9d1c7a52-3b4e-4f6a-8c2d-1e0f9a8b7c6d_AAAAA_1',
+          category: 'ApplicationManagement',
+          correlationId: '5e0c1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a',
+          result: 'success',
+          resultReason: '',
+          activityDisplayName: 'Add app role assignment to service principal',
+          activityDateTime: new Date().toISOString(),
+          loggedByService: 'Core Directory',
+          operationType: 'Assign',
+          initiatedBy: { user: { id: admin.id, displayName: null, userPrincipalName: admin.userPrincipalName, ipAddress: '203.0.113.77', userType: null, homeTenantId: null, homeTenantName: null }, app: null },
+          targetResources: [{
+            id: graphSp.id,
+            displayName: 'Microsoft Graph',
+            type: 'ServicePrincipal',
+            userPrincipalName: null,
+            groupType: null,
+            modifiedProperties: [
+              { displayName: 'AppRole.Value', oldValue: null, newValue: quoted('RoleManagement.ReadWrite.Directory') },
+              { displayName: 'ServicePrincipal.ObjectID', oldValue: null, newValue: quoted(ci.id) },
+              { displayName: 'ServicePrincipal.AppId', oldValue: null, newValue: quoted(ci.appId) },
+              { displayName: 'ServicePrincipal.Name', oldValue: null, newValue: quoted(ci.displayName) },
+            ],
+          }],
+          additionalDetails: [],
+        }],
+      }),
+    });
+    assert.equal(response.status, 204, await response.text());
+    const about = () => stack.channel.posted.filter((p) => p.conversationId === CHANNEL_ID && JSON.stringify(p.activity).includes('RoleManagement.ReadWrite.Directory'));
+    await stack.channel.until(() => about().length > 0, 40_000, () => 'no alert for the grant');
+    const card = cardsIn([about()[0].activity])[0] as AdaptiveCard;
+    assertValidCard(card);
+    assert.match(readableLines(card).join('\n'), /High-impact application permission granted/);
+    const contain = elementsOfType(card, 'Action.Execute').find((a) => a.title === 'Contain');
+    assert.deepEqual(contain?.data, { kind: 'contain', target: ci.appId });
+    await settle(INTERVAL_MS * 2);
+    assert.equal(about().length, 1, 'alerted once');
   });
 
   it('"watch off" stops the alerts for this conversation', async () => {

@@ -3,6 +3,7 @@ import { deliverAlerts, subscribe, watchRound, type WatchDeps } from '../../../s
 import { MemoryStore } from '../../../services/store/memoryStore';
 import type { AuditEntry, AuditTrail } from '../../../services/store/storage';
 import type { ExchangeAdmin } from '../../../services/exchange/exchangeAdmin';
+import type { GraphApi } from '../../../services/graph/graphApi';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
 const PARTNER = { Identity: 'Fabrikam partner TLS', Name: 'Fabrikam partner TLS', Guid: '2e8d21bb-cb32-434d-ba30-83555051e3ca', Enabled: true, ConnectorType: 'Partner', WhenChanged: '2026-07-03T15:22:07Z' };
@@ -32,7 +33,8 @@ function trail(): AuditTrail & { entries: string[] } {
 
 function setup(state: { inbound: object[]; rules: object[]; failing?: boolean }) {
   const store = new MemoryStore();
-  const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), now: () => NOW };
+  const graph = { list: async () => [] } as unknown as GraphApi;
+  const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), graph, tenantId: 'tenant', now: () => NOW };
   return { store, deps };
 }
 
