@@ -31,6 +31,7 @@ const HEADLINES = {
   credentialAdded: 'New credential on an app with high-impact access',
   permissionGranted: 'High-impact application permission granted',
   roleGranted: 'Privileged directory role given to an app',
+  riskyAdmin: 'An admin is at risk',
 } as const;
 const MOST_EVENTS = 20;
 

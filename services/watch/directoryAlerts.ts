@@ -9,9 +9,11 @@ import { scanRiskyApps } from '../apps/riskyApps';
 export interface DirectoryChange {
   eventId: string;
   when: string;
-  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted';
+  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted' | 'riskyAdmin';
   /** The app concerned, when the record names it. */
   appId?: string;
+  /** The admin concerned, for a risky admin. */
+  userId?: string;
   appName: string;
   detail: string;
   actor: string;

@@ -4,6 +4,7 @@ import type { LiveObject } from '../exchange/history';
 import { AlreadyExistsError, ETagConflictError, type AuditTrail, type ConcurrentStore } from '../store/storage';
 import { inventoryChanges, readInventory, type Inventory, type InventoryChange } from './inventory';
 import { directoryChanges, type DirectoryChange } from './directoryAlerts';
+import { riskyAdminChanges } from './riskyAdminAlerts';
 import type { GraphApi } from '../graph/graphApi';
 
 const INVENTORY_KEY = 'watch/inventory';
@@ -96,7 +97,9 @@ async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undef
     await moveCursor();
     return undefined;
   }
-  const found = await directoryChanges(deps.graph, new Date(cursorItem.since as string), deps.tenantId, now);
+  const since = new Date(cursorItem.since as string);
+  const [apps, admins] = await Promise.all([directoryChanges(deps.graph, since, deps.tenantId, now), riskyAdminChanges(deps.graph, since)]);
+  const found = [...apps, ...admins];
   const seen = await deps.store.read(found.map((c) => SEEN_PREFIX + c.eventId));
   const fresh = found.filter((c) => !seen[SEEN_PREFIX + c.eventId]);
   let alert: Alert | undefined;

@@ -129,6 +129,33 @@ describe('watch: alerts pushed to a subscribed channel', function () {
     assert.equal(about().length, 1, 'alerted once');
   });
 
+  it('an admin whose user risk turns high is alerted once', async () => {
+    const scenario = JSON.parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
+    const lee = scenario.users.find((u: { userPrincipalName: string }) => /^leeg@/i.test(u.userPrincipalName));
+    const response = await fetch(`${stack.sim.url}/_sim/scenario/append`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        riskyUsers: [{
+          id: lee.id,
+          isDeleted: false,
+          isProcessing: false,
+          riskDetail: 'none',
+          riskLastUpdatedDateTime: new Date().toISOString(),
+          riskLevel: 'high',
+          riskState: 'atRisk',
+          userDisplayName: lee.displayName,
+          userPrincipalName: lee.userPrincipalName,
+        }],
+      }),
+    });
+    assert.equal(response.status, 204, await response.text());
+    const about = () => stack.channel.posted.filter((p) => p.conversationId === CHANNEL_ID && JSON.stringify(p.activity).includes('An admin is at risk') && JSON.stringify(p.activity).includes(lee.userPrincipalName));
+    await stack.channel.until(() => about().length > 0, 40_000, () => 'no alert for the risky admin');
+    await settle(INTERVAL_MS * 2);
+    assert.equal(about().length, 1, 'alerted once');
+  });
+
   it('"watch off" stops the alerts for this conversation', async () => {
     const off = await sendMessage(stack.botUrl, 'watch off', stack.admin, channel);
     assert.match(off[0].text ?? '', /no longer gets watch alerts/);
