@@ -1,27 +1,11 @@
-import type { Severity } from '../detection/severity';
-import type { AdminAccount, AdminFinding } from './types';
+import type { Rule } from '../detection/rule';
+import type { AdminAccount } from './types';
+
+export { findingsOf as adminFindingsOf } from '../detection/rule';
 
 export interface AdminContext {
   now: Date;
 }
 
 /** One check of an admin account: the words an admin reads come from here, not from the card. */
-export interface AdminRule {
-  id: string;
-  title: string;
-  why: string;
-  fix: string;
-  /** Zero or more findings; their severity may vary with the specifics. */
-  evaluate(account: AdminAccount, context: AdminContext): { severity: Severity; detail: string }[];
-}
-
-export function adminFindingsOf(rule: AdminRule, account: AdminAccount, context: AdminContext): AdminFinding[] {
-  return rule.evaluate(account, context).map((result) => ({
-    ruleId: rule.id,
-    severity: result.severity,
-    title: rule.title,
-    detail: result.detail,
-    why: rule.why,
-    fix: rule.fix,
-  }));
-}
+export type AdminRule = Rule<AdminAccount, AdminContext>;

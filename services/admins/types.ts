@@ -1,4 +1,5 @@
 import type { Severity } from '../detection/severity';
+import type { Finding } from '../detection/rule';
 
 /** How a user comes to hold a privileged role. */
 export interface AdminRole {
@@ -40,14 +41,7 @@ export interface AdminAccount {
   lastSignIn?: string;
 }
 
-export interface AdminFinding {
-  ruleId: string;
-  severity: Severity;
-  title: string;
-  detail: string;
-  why: string;
-  fix: string;
-}
+export type AdminFinding = Finding;
 
 export interface AdminAssessment {
   account: AdminAccount;

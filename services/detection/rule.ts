@@ -12,17 +12,20 @@ export interface Finding {
   fix: string;
 }
 
-export interface AppRule {
+/** One named check: the words an admin reads come from the rule, not from the card. */
+export interface Rule<Subject, Context> {
   id: string;
   title: string;
   why: string;
   fix: string;
   /** Zero or more findings; their severity may vary with the specifics. */
-  evaluate(app: AppEvidence, context: ScanContext): { severity: Severity; detail: string }[];
+  evaluate(subject: Subject, context: Context): { severity: Severity; detail: string }[];
 }
 
-export function findingsOf(rule: AppRule, app: AppEvidence, context: ScanContext): Finding[] {
-  return rule.evaluate(app, context).map((result) => ({
+export type AppRule = Rule<AppEvidence, ScanContext>;
+
+export function findingsOf<Subject, Context>(rule: Rule<Subject, Context>, subject: Subject, context: Context): Finding[] {
+  return rule.evaluate(subject, context).map((result) => ({
     ruleId: rule.id,
     severity: result.severity,
     title: rule.title,

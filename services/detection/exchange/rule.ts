@@ -1,4 +1,4 @@
-import type { Severity } from '../severity';
+import type { Rule } from '../rule';
 import type { ExchangeObjectKind, ObjectHistory } from '../../exchange/history';
 
 export interface KnownApp {
@@ -14,11 +14,6 @@ export interface ExchangeContext {
   apps: Map<string, KnownApp>;
 }
 
-export interface ExchangeRule {
-  id: string;
-  title: string;
-  why: string;
-  fix: string;
+export interface ExchangeRule extends Rule<ObjectHistory, ExchangeContext> {
   kinds: ExchangeObjectKind[];
-  evaluate(history: ObjectHistory, context: ExchangeContext): { severity: Severity; detail: string }[];
 }

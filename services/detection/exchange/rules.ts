@@ -1,5 +1,5 @@
 import type { ExchangeObjectKind, ObjectHistory } from '../../exchange/history';
-import type { Finding } from '../rule';
+import { findingsOf, type Finding } from '../rule';
 import { highest, severityRank, type Severity } from '../severity';
 import type { ExchangeContext, ExchangeRule } from './rule';
 import { campaignPattern } from './rules/campaignPattern';
@@ -29,7 +29,7 @@ export interface ObjectAssessment {
 export function assessObject(history: ObjectHistory, context: ExchangeContext, rules: ExchangeRule[] = EXCHANGE_RULES): ObjectAssessment {
   const findings = rules
     .filter((rule) => rule.kinds.includes(history.kind))
-    .flatMap((rule) => rule.evaluate(history, context).map((r) => ({ ruleId: rule.id, severity: r.severity, title: rule.title, detail: r.detail, why: rule.why, fix: rule.fix })))
+    .flatMap((rule) => findingsOf(rule, history, context))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   return { history, riskLevel: findings.length ? highest(findings.map((f) => f.severity)) : 'none', findings };
 }
