@@ -5,7 +5,7 @@ import type { BotDeps } from './deps';
 import { alertView, directoryAlertView } from './views/watch';
 
 export function watchDepsOf(deps: BotDeps): WatchDeps {
-  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, now: deps.now };
+  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, trustedAppIds: deps.trustedAppIds, now: deps.now };
 }
 
 /** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */

@@ -32,6 +32,8 @@ const HEADLINES = {
   permissionGranted: 'High-impact application permission granted',
   roleGranted: 'Privileged directory role given to an app',
   riskyAdmin: 'An admin is at risk',
+  exchangeChange: 'Connector or transport rule change found in the audit log',
+  exchangeAuditDetail: 'Who made a change alerted earlier',
 } as const;
 const MOST_EVENTS = 20;
 

@@ -9,7 +9,7 @@ import { scanRiskyApps } from '../apps/riskyApps';
 export interface DirectoryChange {
   eventId: string;
   when: string;
-  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted' | 'riskyAdmin';
+  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted' | 'riskyAdmin' | 'exchangeChange' | 'exchangeAuditDetail';
   /** The app concerned, when the record names it. */
   appId?: string;
   /** The admin concerned, for a risky admin. */

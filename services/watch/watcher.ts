@@ -5,6 +5,8 @@ import { AlreadyExistsError, ETagConflictError, type AuditTrail, type Concurrent
 import { inventoryChanges, readInventory, type Inventory, type InventoryChange } from './inventory';
 import { directoryChanges, type DirectoryChange } from './directoryAlerts';
 import { riskyAdminChanges } from './riskyAdminAlerts';
+import { exchangeAuditChanges } from './exchangeAuditAlerts';
+import { objectKey } from '../exchange/history';
 import type { GraphApi } from '../graph/graphApi';
 
 const INVENTORY_KEY = 'watch/inventory';
@@ -40,6 +42,7 @@ export interface WatchDeps {
   exchange: ExchangeAdmin;
   graph: GraphApi;
   tenantId: string;
+  trustedAppIds?: string[];
   now: () => Date;
 }
 
@@ -85,6 +88,12 @@ async function storeAlert(deps: WatchDeps, alert: Alert, summary: string[]): Pro
   return true;
 }
 
+/** Names of the connectors and rules already alerted from the live configuration. */
+async function alertedObjectNames(deps: WatchDeps): Promise<Set<string>> {
+  const alerts = Object.values(await deps.store.list(ALERT_PREFIX)).map((item) => item.alert as Alert);
+  return new Set(alerts.flatMap((a) => a.changes.map((c) => objectKey(c.entry.name))));
+}
+
 /**
  * The directory half of a round: new credentials on powerful apps, high-impact grants and privileged
  * roles given to apps, since the stored cursor. Events already alerted are remembered by record id, so
@@ -98,8 +107,12 @@ async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undef
     return undefined;
   }
   const since = new Date(cursorItem.since as string);
-  const [apps, admins] = await Promise.all([directoryChanges(deps.graph, since, deps.tenantId, now), riskyAdminChanges(deps.graph, since)]);
-  const found = [...apps, ...admins];
+  const [apps, admins, exchange] = await Promise.all([
+    directoryChanges(deps.graph, since, deps.tenantId, now),
+    riskyAdminChanges(deps.graph, since),
+    exchangeAuditChanges(deps.graph, deps.store, now, await alertedObjectNames(deps), deps.trustedAppIds ?? []),
+  ]);
+  const found = [...apps, ...admins, ...exchange];
   const seen = await deps.store.read(found.map((c) => SEEN_PREFIX + c.eventId));
   const fresh = found.filter((c) => !seen[SEEN_PREFIX + c.eventId]);
   let alert: Alert | undefined;

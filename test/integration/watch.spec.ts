@@ -14,14 +14,19 @@ const CHANNEL_ID = '19:secops@thread.tacv2';
 // Each round reads the directory audit log, which Graph limits to 5 requests per 10 seconds.
 const INTERVAL_MS = 3_000;
 
-/** Someone (here: an app with Exchange.ManageAsApp) creates a connector in the live tenant while the bot runs. */
-async function createConnector(stack: Stack, name: string): Promise<void> {
+/** The attacker's app, acting on Exchange through the admin endpoint as it did in the attack. */
+function attackerExchange(stack: Stack): ExchangeAdmin {
   const credential = createCredential({
     tenantId: stack.sim.tenantId,
     credential: { kind: 'secret', clientId: 'ed79bf56-cf65-46ce-b4f3-55353fc3585a', clientSecret: stack.sim.clientSecret },
     authorityHost: stack.sim.url,
   });
-  await new ExchangeAdmin(credential, stack.sim.url, stack.sim.tenantId).invoke('New-InboundConnector', {
+  return new ExchangeAdmin(credential, stack.sim.url, stack.sim.tenantId);
+}
+
+/** Someone (here: an app with Exchange.ManageAsApp) creates a connector in the live tenant while the bot runs. */
+async function createConnector(stack: Stack, name: string): Promise<void> {
+  await attackerExchange(stack).invoke('New-InboundConnector', {
     Name: name,
     ConnectorType: 'OnPremises',
     SenderIPAddresses: ['198.51.100.77'],
@@ -29,9 +34,19 @@ async function createConnector(stack: Stack, name: string): Promise<void> {
   });
 }
 
+/** Alerts from the live configuration about one object (not the later audit-log details). */
 function alertsAbout(stack: Stack, name: string): CapturedActivity[] {
+  return cardsAbout(stack, name, /Watch alert: connectors or transport rules changed/);
+}
+
+function cardsAbout(stack: Stack, name: string, title: RegExp): CapturedActivity[] {
   return stack.channel.posted.filter(
-    (p) => p.conversationId === CHANNEL_ID && (cardsIn([p.activity]) as AdaptiveCard[]).some((card) => readableLines(card).some((l) => l.includes(name))),
+    (p) =>
+      p.conversationId === CHANNEL_ID &&
+      (cardsIn([p.activity]) as AdaptiveCard[]).some((card) => {
+        const lines = readableLines(card);
+        return title.test(lines.join('\n')) && lines.some((l) => l.includes(name));
+      }),
   );
 }
 
@@ -68,6 +83,28 @@ describe('watch: alerts pushed to a subscribed channel', function () {
     assert.match(text, /OnPremises/);
     await settle(INTERVAL_MS * 3);
     assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1, 'exactly once across several rounds');
+  });
+
+  it('the audit record, when it arrives, says which app made the alerted connector, once', async () => {
+    const detail = () => cardsAbout(stack, 'Partner relay 9001', /Who made a change alerted earlier/);
+    await stack.channel.until(() => detail().length > 0, 40_000, () => 'the audit record never followed');
+    const text = readableLines(cardsIn([detail()[0].activity])[0] as AdaptiveCard).join('\n');
+    assert.match(text, /New-InboundConnector 'Partner relay 9001' by app ed79bf56-cf65-46ce-b4f3-55353fc3585a/);
+    await settle(INTERVAL_MS * 2);
+    assert.equal(detail().length, 1);
+    assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1, 'an addition, not a second alarm');
+  });
+
+  it('a connector created and removed between two rounds is still found, in the audit log', async () => {
+    const exchange = attackerExchange(stack);
+    await exchange.invoke('New-InboundConnector', { Name: 'Partner relay 9555', ConnectorType: 'OnPremises', SenderIPAddresses: ['198.51.100.78'], SenderDomains: ['*'] });
+    await exchange.invoke('Remove-InboundConnector', { Identity: 'Partner relay 9555', Confirm: false });
+    const found = () => cardsAbout(stack, 'Partner relay 9555', /found in the audit log/);
+    await stack.channel.until(() => found().length > 0, 40_000, () => 'the short-lived connector was never reported');
+    const text = readableLines(cardsIn([found()[0].activity])[0] as AdaptiveCard).join('\n');
+    assert.match(text, /New-InboundConnector 'Partner relay 9555'/);
+    assert.match(text, /Remove-InboundConnector 'Partner relay 9555'/);
+    assert.equal(alertsAbout(stack, 'Partner relay 9555').length, 0, 'the live configuration never showed it');
   });
 
   it('after a restart of the bot the same connector is not alerted again, and a new one is', async () => {

@@ -33,7 +33,7 @@ function trail(): AuditTrail & { entries: string[] } {
 
 function setup(state: { inbound: object[]; rules: object[]; failing?: boolean }) {
   const store = new MemoryStore();
-  const graph = { list: async () => [] } as unknown as GraphApi;
+  const graph = { list: async () => [], send: async () => ({ id: 'q1', status: 'notStarted' }), get: async () => ({ id: 'q1', status: 'running' }) } as unknown as GraphApi;
   const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), graph, tenantId: 'tenant', now: () => NOW };
   return { store, deps };
 }

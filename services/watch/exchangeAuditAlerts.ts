@@ -1,0 +1,74 @@
+import type { GraphApi } from '../graph/graphApi';
+import type { ConcurrentStore } from '../store/storage';
+import { auditQueryRecords, auditQueryStatus, startAuditQuery } from '../exchange/auditLog';
+import { CHANGE_OPERATIONS, changeOf, objectKey, type ExchangeChange } from '../exchange/history';
+import type { DirectoryChange } from './directoryAlerts';
+import { LATE_RECORD_MS } from './directoryAlerts';
+
+const CURSOR_KEY = 'watch/cursor/exchangeAudit';
+const ALL_OPERATIONS = Object.values(CHANGE_OPERATIONS).flat();
+
+interface ExchangeCursor {
+  since: string;
+  queryId?: string;
+  queryUntil?: string;
+}
+
+function describe(change: ExchangeChange, trusted: Set<string>): string {
+  const who = change.actor.kind === 'app' ? `app ${change.actor.id}${trusted.has(change.actor.id) ? ' (Tenant Warden, trusted)' : ''}` : change.actor.id;
+  return `${change.operation} '${change.objectName}' by ${who}${change.actor.ip ? ` from ${change.actor.ip}` : ''}.`;
+}
+
+/**
+ * The Exchange audit half of a round. Audit queries take minutes, so one is started and picked up in a
+ * later round. Its records tell who made a change already alerted from the live configuration (an
+ * addition to that alert, not a new alarm), and reveal changes that came and went between two rounds.
+ */
+export async function exchangeAuditChanges(
+  graph: GraphApi,
+  store: ConcurrentStore,
+  now: Date,
+  alertedNames: Set<string>,
+  trustedAppIds: string[],
+): Promise<DirectoryChange[]> {
+  const cursor = (await store.read([CURSOR_KEY]))[CURSOR_KEY] as unknown as ExchangeCursor | undefined;
+  const save = (next: ExchangeCursor) => store.write({ [CURSOR_KEY]: { ...next, eTag: '*' } });
+  if (!cursor) {
+    await save({ since: now.toISOString() });
+    return [];
+  }
+  if (!cursor.queryId) {
+    const query = await startAuditQuery(graph, {
+      displayName: 'Tenant Warden watch: connector and rule changes',
+      start: new Date(new Date(cursor.since).getTime() - LATE_RECORD_MS),
+      end: now,
+      operations: ALL_OPERATIONS,
+    });
+    await save({ since: cursor.since, queryId: query.id, queryUntil: now.toISOString() });
+    return [];
+  }
+  const status = await auditQueryStatus(graph, cursor.queryId);
+  if (status.status === 'running' || status.status === 'notStarted') return [];
+  if (status.status !== 'succeeded') {
+    await save({ since: cursor.since });
+    throw new Error(`the Exchange audit log query ended ${status.status}; it will be asked again`);
+  }
+  const records = await auditQueryRecords(graph, cursor.queryId);
+  await save({ since: cursor.queryUntil ?? now.toISOString() });
+  const trusted = new Set(trustedAppIds);
+  return records
+    .map(changeOf)
+    .filter((c): c is ExchangeChange => c !== undefined && c.succeeded)
+    .map((change) => {
+      const alerted = alertedNames.has(objectKey(change.objectName));
+      return {
+        eventId: `exchange:${change.recordId}`,
+        when: change.when,
+        kind: alerted ? ('exchangeAuditDetail' as const) : ('exchangeChange' as const),
+        appId: change.actor.kind === 'app' && !trusted.has(change.actor.id) ? change.actor.id : undefined,
+        appName: change.objectName,
+        detail: describe(change, trusted),
+        actor: change.actor.kind === 'app' ? `app ${change.actor.id}` : change.actor.id,
+      };
+    });
+}
