@@ -28,7 +28,7 @@ function mfaText(account: AdminAccount): string {
 function enforcementText(account: AdminAccount): string {
   const { level, by, notes } = account.enforcement;
   const head = level === 'full' ? `Enforced by ${by.join(', ')}` : level === 'partial' ? `Partly enforced by ${by.join(', ')}` : 'Not enforced';
-  return notes.length ? `${head}. ${notes.join(' ')}` : head;
+  return notes.length ? `${head}: ${notes.join(' ')}` : head;
 }
 
 function riskText(account: AdminAccount): string {

@@ -111,7 +111,7 @@ export function burstView(entry: ChangesReport['bursts'][number], context: Chang
   const severities: Severity[] = findings.map((f) => f.severity);
   return {
     summary: `${members.length} ${kind}s created within ${minutes} minute${minutes === 1 ? '' : 's'} on ${minute(burst.creations[0].when)} UTC`,
-    actor: `by ${actor}`,
+    actor,
     riskLevel: severities.length ? highest(severities) : 'none',
     findings,
     names: members.map((m) => m.history.name).join(', '),
