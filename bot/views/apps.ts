@@ -88,7 +88,7 @@ export function appDetailView(assessment: AppAssessment, tenantId: string, now: 
     owners: app.owners.map((o) => o.userPrincipalName ?? o.displayName ?? (o.id as string)),
     findings: assessment.findings.map((f) => ({ ...f })),
     permissions: app.permissions.map((p) => ({ assignmentId: p.assignmentId, resource: p.resourceName, permission: p.permission, granted: dateWithAge(p.grantedDateTime, now) })),
-    roles: app.roles.map((r) => ({ assignmentId: r.assignmentId, role: r.roleName, via: r.viaGroup ? `group ${r.viaGroup.displayName}` : 'direct' })),
+    roles: app.roles.map((r) => ({ assignmentId: r.assignmentId, role: r.roleName, via: r.viaGroup ? `group ${r.viaGroup.displayName}` : 'a direct assignment' })),
     credentials: credentialsOf(app).map((c) => credentialView(c, now)),
     federatedCredentials: app.federatedCredentials.map((f) => ({ name: f.name ?? 'unnamed', issuer: f.issuer ?? '?', subject: f.subject ?? '?' })),
     delegatedGrants: app.delegatedGrants.map((g) => ({
