@@ -28,10 +28,9 @@ export async function checkAccess(context: TurnContext, deps: BotDeps): Promise<
   if (tenantOf(context) !== deps.tenant.id.toLowerCase()) return { allowed: false, reason: WRONG_TENANT, event: 'access.wrongTenant' };
   const userId = context.activity.from?.aadObjectId;
   if (!userId) return { allowed: false, reason: NOT_ALLOWED, event: 'access.noUser' };
-  const [admin, approver] = await Promise.all([
-    deps.membership.isMember(userId, deps.adminsGroupId),
-    deps.membership.isMember(userId, deps.approversGroupId),
-  ]);
+  const groups = await deps.membership.memberOf(userId, [deps.adminsGroupId, deps.approversGroupId]);
+  const admin = groups.has(deps.adminsGroupId.toLowerCase());
+  const approver = groups.has(deps.approversGroupId.toLowerCase());
   if (!admin && !approver) return { allowed: false, reason: NOT_ALLOWED, event: 'access.notMember' };
   const roles = { admin, approver };
   context.turnState.set(ROLES_KEY, roles);

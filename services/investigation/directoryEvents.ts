@@ -1,5 +1,6 @@
 import type { DirectoryAudit, ModifiedProperty, TargetResource } from '@microsoft/microsoft-graph-types';
 import { activityOf } from '../apps/actor';
+import { targetProperty } from '../apps/auditValues';
 import { eventsAbout } from '../apps/audits';
 import { uniqueById, type TimelineActor, type TimelineEntry } from './timeline';
 
@@ -15,40 +16,7 @@ export type UserNames = Map<string, string>;
 
 const idsOf = (app: AppIds) => [app.servicePrincipalId, app.applicationId, app.appId].filter((id): id is string => Boolean(id)).map((id) => id.toLowerCase());
 
-// Audit values are JSON text: "\"Exchange.ManageAsApp\"" → Exchange.ManageAsApp.
-function unquote(value: string | null | undefined): string {
-  const text = (value ?? '').trim();
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'string') return parsed;
-    if (Array.isArray(parsed) && typeof parsed[0] === 'string') return parsed[0];
-  } catch {
-    // not JSON: the value is the text itself
-  }
-  return text;
-}
-
-function property(target: TargetResource | undefined, name: string): string {
-  return unquote((target?.modifiedProperties ?? []).find((p) => p.displayName === name)?.newValue);
-}
-
-/**
- * App role assignments name the resource (e.g. Exchange Online) as their target and the app only in
- * ServicePrincipal.ObjectID / ServicePrincipal.AppId, which eventsAbout does not look at.
- */
-function grantsTo(events: DirectoryAudit[], app: AppIds): DirectoryAudit[] {
-  const wanted = new Set(idsOf(app));
-  return events.filter((event) =>
-    (event.targetResources ?? []).some((target) =>
-      ['ServicePrincipal.ObjectID', 'ServicePrincipal.AppId'].some((name) => wanted.has(property(target, name).toLowerCase())),
-    ),
-  );
-}
-
-/** The directory audits about the app: eventsAbout's, plus the permission grants it misses; each once. */
-export function directoryEventsAbout(events: DirectoryAudit[], app: AppIds): DirectoryAudit[] {
-  return uniqueById([...eventsAbout(events, idsOf(app)), ...grantsTo(events, app)], (event) => event.id);
-}
+const property = targetProperty;
 
 function actorOf(event: DirectoryAudit, app: AppIds, names: UserNames): TimelineActor {
   const user = event.initiatedBy?.user;
@@ -175,7 +143,7 @@ export function describeDirectoryEvent(event: DirectoryAudit, names: UserNames =
 
 /** One timeline entry per directory audit about the app. */
 export function directoryEntries(events: DirectoryAudit[], app: AppIds, names: UserNames = new Map()): TimelineEntry[] {
-  return directoryEventsAbout(events, app).map((event) => ({
+  return uniqueById(eventsAbout(events, idsOf(app)), (event) => event.id).map((event) => ({
     at: new Date(event.activityDateTime ?? 0).getTime(),
     source: 'directory',
     actor: actorOf(event, app, names),

@@ -1,12 +1,11 @@
 import type { GraphApi } from '../graph/graphApi';
 import { AdminFacingError } from '../errors';
 import { profileApp, type AppProfile } from '../apps/appProfile';
-import { appAuditEvents } from '../apps/audits';
 import { awaitAuditQuery, startAuditQuery, type QueryOutcome } from '../exchange/auditLog';
 import type { ExchangeAdmin } from '../exchange/exchangeAdmin';
 import { CHANGE_OPERATIONS, objectKey, type ExchangeObjectKind, type LiveObject } from '../exchange/history';
 import { BACKGROUND_WAIT_MS } from '../exchange/changesReport';
-import { directoryEntries, directoryEventsAbout, usersNamedIn, type AppIds, type UserNames } from './directoryEvents';
+import { directoryEntries, usersNamedIn, type AppIds, type UserNames } from './directoryEvents';
 import { exchangeEntries, type LiveNames } from './exchangeEvents';
 import { buildTimeline, type TimelineEntry } from './timeline';
 
@@ -45,16 +44,16 @@ function problemText(source: string, error: unknown): string {
   return `${source} failed: ${reason}`;
 }
 
+/** Display names of the users the records name, in one request however many there are. */
 async function displayNames(graph: GraphApi, ids: string[]): Promise<UserNames> {
-  const found = await Promise.all(
-    ids.map((id) =>
-      graph
-        .get<{ displayName?: string | null }>(`/users/${encodeURIComponent(id)}?$select=displayName`)
-        .then((user) => [id, user.displayName ?? ''] as const)
-        .catch(() => [id, ''] as const),
-    ),
-  );
-  return new Map(found.filter(([, name]) => name));
+  if (ids.length === 0) return new Map();
+  try {
+    const found = await graph.send<{ value: { id?: string; displayName?: string | null }[] }>('POST', '/directoryObjects/getByIds', { ids, types: ['user'] });
+    return new Map(found.value.filter((u) => u.id && u.displayName).map((u) => [(u.id as string).toLowerCase(), u.displayName as string]));
+  } catch {
+    // Names are a courtesy: the records still name each user by UPN.
+    return new Map();
+  }
 }
 
 async function liveNames(exchange: ExchangeAdmin, problems: string[]): Promise<LiveNames> {
@@ -80,11 +79,9 @@ export async function investigateApp(deps: InvestigationDeps, servicePrincipalId
   if (!profile) return { state: 'notFound' };
   const sp = profile.assessment.app.servicePrincipal;
   const app: AppIds = { servicePrincipalId, applicationId: profile.assessment.app.application?.id ?? undefined, appId: sp.appId as string };
-  const [audits, query, live] = await Promise.all([
-    appAuditEvents(deps.graph, now).catch((error) => {
-      problems.push(problemText('Reading the directory audit log', error));
-      return [];
-    }),
+  // profileApp has read the directory audit log (rate-limited) and kept the events about this app.
+  const about = profile.assessment.app.audits;
+  const [query, live] = await Promise.all([
     startAuditQuery(deps.graph, {
       displayName: `Tenant Warden: changes by app ${app.appId}, last ${EXCHANGE_LOOKBACK_DAYS} days`,
       start: new Date(now.getTime() - EXCHANGE_LOOKBACK_DAYS * 86_400_000),
@@ -96,7 +93,6 @@ export async function investigateApp(deps: InvestigationDeps, servicePrincipalId
     }),
     liveNames(deps.exchange, problems),
   ]);
-  const about = directoryEventsAbout(audits, app);
   const directory = directoryEntries(about, app, await displayNames(deps.graph, usersNamedIn(about)));
   const complete = (outcome: QueryOutcome | undefined): Investigation => {
     if (outcome?.state === 'failed') problems.push(`The Exchange audit log query ended ${outcome.status}: connector and rule changes are not shown.`);

@@ -3,6 +3,7 @@ import type { GraphApi } from '../graph/graphApi';
 import { HIGH_IMPACT_PERMISSIONS, privilegedRole } from '../apps/catalog';
 import { activityOf, actorOf } from '../apps/actor';
 import { quote } from '../apps/odata';
+import { eventProperty } from '../apps/auditValues';
 import { scanRiskyApps } from '../apps/riskyApps';
 
 /** A change in the directory audit log that gives an app new power or a new way in. */
@@ -22,13 +23,7 @@ export interface DirectoryChange {
 const CREDENTIAL_ACTIVITIES = new Set(['Add service principal credentials', 'Update application – Certificates and secrets management']);
 const HIGH_IMPACT_VALUES = new Set(HIGH_IMPACT_PERMISSIONS.map((p) => p.value));
 
-function property(event: DirectoryAudit, name: string): string {
-  for (const target of event.targetResources ?? []) {
-    const found = (target.modifiedProperties ?? []).find((p) => p.displayName === name);
-    if (found) return String(found.newValue ?? '').replace(/^\[?"?|"?\]?$/g, '');
-  }
-  return '';
-}
+const property = eventProperty;
 
 function appTarget(event: DirectoryAudit) {
   return (event.targetResources ?? []).find((t) => t.type === 'ServicePrincipal' || t.type === 'Application');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { loadScenario, type ScenarioFile } from '../../sim/scenario';
 import type { RunningSim, SimOptions } from '../../sim/server';
-import { graphClient, http, startTestSim, token, type Graph, type GraphJson } from './helpers';
+import { exitCode, firstLine, graphClient, http, startTestSim, token, type Graph, type GraphJson } from './helpers';
 
 // Data the "admins without MFA / risky admins / posture" feature reads: licences, signInActivity, authentication
 // methods, per-user MFA, admin protection, risky users, PIM eligibility and Conditional Access.
@@ -66,21 +66,6 @@ function smallScenario(extra: Record<string, unknown> = {}): ScenarioFile {
   } as ScenarioFile;
 }
 
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) resolve(buffered.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`sim exited with ${code} before it was ready`)));
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 /** Runs sim/main.js with extra environment variables, hands its URL to `use`, then stops it. */
 async function withMain(env: Record<string, string>, use: (url: string, tenantId: string) => Promise<void>): Promise<void> {

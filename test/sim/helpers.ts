@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { startSim, type RunningSim, type SimOptions } from '../../sim/server';
 
 /** Test fixtures live next to the sources; tests run from dist/test/sim. */
@@ -100,3 +101,20 @@ export function exchangeClient(sim: RunningSim, defaultToken: string) {
 }
 
 export type Exchange = ReturnType<typeof exchangeClient>;
+
+/** The first line a started simulator process prints (its ready line); rejects if it exits first. */
+export function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) resolve(buffered.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`sim exited with ${code} before it was ready`)));
+  });
+}
+
+export function exitCode(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}

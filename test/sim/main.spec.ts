@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { CONTOSO, http } from './helpers';
+import { CONTOSO, exitCode, firstLine, http } from './helpers';
 
 const MAIN = path.resolve(__dirname, '..', '..', 'sim', 'main.js');
 
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const newline = buffered.indexOf('\n');
-      if (newline >= 0) resolve(buffered.slice(0, newline));
-    });
-    child.once('exit', (code) => reject(new Error(`sim exited with ${code} before it was ready`)));
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 describe('sim CLI (sim/main.ts)', () => {
   it('prints one ready line of JSON, serves, and stops cleanly on SIGTERM', async () => {

@@ -22,7 +22,12 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
   const isMember = overrides.isMember ?? sinon.stub().resolves(true);
   const value: BotDeps = {
     graph: (overrides.graph ?? {}) as GraphApi,
-    membership: { isMember } as unknown as GroupMembership,
+    membership: {
+      isMember,
+      // The real class asks Graph once for several groups; this fake answers each group through the stub.
+      memberOf: async (user: string, groups: string[]) =>
+        new Set((await Promise.all(groups.map(async (g) => ((await isMember(user, g)) ? g.toLowerCase() : '')))).filter(Boolean)),
+    } as unknown as GroupMembership,
     log: { info: (event, fields) => lines.push(JSON.stringify({ event, ...fields })), error: (event, _e, fields) => lines.push(JSON.stringify({ event, ...fields })) },
     tenant: { id: TENANT, name: 'Contoso' },
     adminsGroupId: 'group-admins',

@@ -41,4 +41,13 @@ describe('admin group membership', () => {
     const send = sinon.stub().rejects(new GraphRequestError(500, 'x', '/users/x', 'boom'));
     await assert.rejects(new GroupMembership(graphAnswering(send), 1000).isMember(USER, GROUP), GraphRequestError);
   });
+
+  it('answers for the admins and approvers groups in one Graph request', async () => {
+    const OTHER = '33333333-0000-4000-8000-000000000003';
+    const send = sinon.stub().resolves({ value: [OTHER.toUpperCase()] });
+    const groups = await new GroupMembership(graphAnswering(send), 1000).memberOf(USER, [GROUP, OTHER]);
+    assert.deepEqual([...groups], [OTHER]);
+    assert.equal(send.callCount, 1);
+    assert.deepEqual(send.firstCall.args[2], { groupIds: [GROUP, OTHER] });
+  });
 });
