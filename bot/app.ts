@@ -9,6 +9,7 @@ import { INVESTIGATE, investigate } from './commands/investigate';
 import { SHOW_NEW_CONNECTORS, SHOW_TRANSPORT_RULES, showExchangeChanges } from './commands/exchangeChanges';
 import { AUDIT, PENDING, USE_FOR_APPROVALS, audit, pending, useThisChatForApprovals } from './commands/approvals';
 import { WATCH, watch } from './commands/watch';
+import { EXPECT_CONNECTOR, EXPECTED, TRUST_APP, expectConnector, expected, trustApp } from './commands/knownGood';
 import { ADMINS_WITHOUT_MFA, POSTURE, RISKY_ADMINS, adminsWithoutMfa, posture, riskyAdminsCommand } from './commands/admins';
 import { SHOW_APP_VERB, showAppDetails } from './actions/showAppDetails';
 import { REQUEST_VERB, requestRemediation } from './actions/requestRemediation';
@@ -67,6 +68,9 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
   app.message(RISKY_ADMINS, adminsOnly((context) => riskyAdminsCommand(context, deps)));
   app.message(POSTURE, adminsOnly((context) => posture(context, deps)));
   app.message(WATCH, adminsOnly((context) => watch(context, deps, options.watchIntervalMs ?? 5 * 60_000)));
+  app.message(EXPECT_CONNECTOR, adminsOnly((context) => expectConnector(context, deps)));
+  app.message(TRUST_APP, adminsOnly((context) => trustApp(context, deps)));
+  app.message(EXPECTED, adminsOnly((context) => expected(context, deps)));
   app.message(USE_FOR_APPROVALS, (context) => useThisChatForApprovals(context, deps));
   app.message(PENDING, (context) => pending(context, deps));
   app.message(AUDIT, (context) => audit(context, deps));

@@ -5,6 +5,7 @@ import type { ExchangeAdmin } from '../services/exchange/exchangeAdmin';
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Approvals } from '../services/approvals/approvals';
 import type { ConcurrentStore } from '../services/store/storage';
+import type { KnownGood } from '../services/watch/knownGood';
 
 /** Posts into a conversation after its turn has ended (continueConversationAsync). */
 export type PostLater = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -25,6 +26,8 @@ export interface BotDeps {
   approvals: Approvals;
   /** The project's store, shared by approvals and the watcher. */
   store: ConcurrentStore;
+  /** Connectors expected and apps trusted, each by an approved request. */
+  knownGood: KnownGood;
   /** Emergency-access accounts (object ids or UPNs) never offered for blocking. */
   breakGlassAccounts: string[];
   /** The separate identity that carries out approved requests; absent: nobody can execute. */

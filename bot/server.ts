@@ -7,7 +7,8 @@ import { SqliteStore } from '../services/store/sqliteStore';
 import { SqliteAuditTrail } from '../services/store/sqliteAuditTrail';
 import { Approvals } from '../services/approvals/approvals';
 import { resumeInterrupted } from '../services/approvals/executor';
-import { runStep } from '../services/remediation/steps';
+import { KnownGood } from '../services/watch/knownGood';
+import { stepRunner } from './actions/decideRequest';
 import { refreshCards } from './requestCards';
 import { startWatcher } from './watch';
 import { createGraphClient } from '../services/graph/client';
@@ -85,6 +86,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     remediation,
     breakGlassAccounts: config.breakGlassAccounts,
     store,
+    knownGood: new KnownGood(store, config.trustedAppIds),
   };
   const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, watchIntervalMs: config.watchIntervalMs, ...options });
 
@@ -103,7 +105,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   log.info('bot.listening', { url, channelAuth: Boolean(config.channelAuth), graph: config.graphBaseUrl });
   if (remediation) {
     // A crash may have left approved or half-executed requests: finish them before taking new work.
-    const resumed = await resumeInterrupted(approvals, (step) => runStep(step, remediation));
+    const resumed = await resumeInterrupted(approvals, stepRunner(deps, remediation));
     for (const request of resumed) await refreshCards(request.id, deps);
     if (resumed.length) log.info('requests.resumed', { count: resumed.length });
   }

@@ -5,7 +5,7 @@ import type { BotDeps } from './deps';
 import { alertView, directoryAlertView } from './views/watch';
 
 export function watchDepsOf(deps: BotDeps): WatchDeps {
-  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, trustedAppIds: deps.trustedAppIds, now: deps.now };
+  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, knownGood: deps.knownGood, now: deps.now };
 }
 
 /** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */
@@ -19,7 +19,7 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
       });
     }
   }
-  const context = { now: deps.now(), windowStart: deps.now(), trustedAppIds: new Set(deps.trustedAppIds), apps: new Map() };
+  const context = { now: deps.now(), windowStart: deps.now(), trustedAppIds: await deps.knownGood.trustedAppIds(), apps: new Map() };
   const posted = await deliverAlerts(watch, async (subscription, alert) => {
     const card = alert.directory?.length
       ? watchAlertCard(directoryAlertView(alert, deps.tenant.name))

@@ -17,7 +17,10 @@ import type {
   PendingView,
   PostureView,
   RequestView,
-  RiskyAppsView, WatchAlertView } from './views';
+  KnownGoodView,
+  RiskyAppsView,
+  WatchAlertView,
+} from './views';
 
 export type { AdaptiveCard } from './adaptiveCard';
 export { MAX_CARD_BYTES, cardBytes, fitsInCard } from './adaptiveCard';
@@ -130,4 +133,8 @@ export function cardAttachment(card: AdaptiveCard): CardAttachment {
 
 export function watchAlertCard(view: WatchAlertView, options: RenderOptions = {}): AdaptiveCard {
   return render('watchAlert', view, options);
+}
+
+export function knownGoodCard(view: KnownGoodView, options: RenderOptions = {}): AdaptiveCard {
+  return render('knownGood', view, options);
 }

@@ -12,5 +12,6 @@ import admins from './admins.json';
 import posture from './posture.json';
 import investigation from './investigation.json';
 import watchAlert from './watchAlert.json';
+import knownGood from './knownGood.json';
 
-export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture, investigation, watchAlert } as const;
+export const templates = { riskyApps, appDetail, help, error, appChoice, exchangeChanges, requestStatus, pending, audit, admins, posture, investigation, watchAlert, knownGood } as const;

@@ -356,3 +356,23 @@ export interface WatchAlertView {
   events: WatchEventView[];
   notShown: number;
 }
+
+/** "expected": connectors expected and apps trusted, each with who asked and who approved. */
+export interface KnownGoodView {
+  tenantName: string;
+  generatedAt: string;
+  connectors: {
+    key: string;
+    name: string;
+    direction: string;
+    guid: string;
+    /** The first characters of the settings fingerprint. */
+    fingerprint: string;
+    /** "Requested by A, approved by B on DATE." */
+    approval: string;
+    /** Whether the live connector still has the approved settings, in words. */
+    state: string;
+    matches: boolean;
+  }[];
+  apps: { key: string; name: string; appId: string; approval: string; canForget: boolean }[];
+}

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { requestStatusCard } from '../../cards/render';
 import type { AdaptiveCard } from '../../cards/adaptiveCard';
-import { executeRequest } from '../../services/approvals/executor';
+import { executeRequest, type StepRunner } from '../../services/approvals/executor';
 import { runStep } from '../../services/remediation/steps';
 import { personOf, rolesIn } from '../access';
 import type { BotDeps } from '../deps';
@@ -13,12 +13,17 @@ export const APPROVE_VERB = 'approveRequest';
 export const REJECT_VERB = 'rejectRequest';
 
 /** Carries out an approved request after the invoke has been answered, then updates both cards. */
+/** Steps run as the remediation identity; the known-good steps also get the list and the request that approved them. */
+export function stepRunner(deps: BotDeps, remediation: NonNullable<BotDeps['remediation']>): StepRunner {
+  return (step, request) => runStep(step, { ...remediation, knownGood: { list: deps.knownGood, requestId: request.id, now: deps.now } });
+}
+
 export function executeInBackground(requestId: string, deps: BotDeps): void {
   const remediation = deps.remediation;
   if (!remediation) return;
   const task = (async () => {
     await refreshCards(requestId, deps);
-    await executeRequest(deps.approvals, requestId, (step) => runStep(step, remediation));
+    await executeRequest(deps.approvals, requestId, stepRunner(deps, remediation));
     await refreshCards(requestId, deps);
   })()
     .catch((error) => deps.log.error('request.executionFailed', error, { requestId }))

@@ -11,7 +11,7 @@ const EXCHANGE_KINDS: Record<string, { disable: RemediationKind; remove: Remedia
 
 const ITEM = /^[A-Za-z0-9_\-.=+/]{1,128}$/;
 // Connector and rule names are free text an attacker chose: bounded, printable, no controls.
-const EXCHANGE_NAME = /^[^\u0000-\u001f\u007f]{1,256}$/;
+export const EXCHANGE_NAME = /^[^\u0000-\u001f\u007f]{1,256}$/;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -47,9 +47,21 @@ export function parseUserReference(data: unknown): Parsed<FindingReference> {
   return { ok: true, value: { kind: kind as RemediationKind, target: target.toLowerCase() } };
 }
 
-/** Any remediation button with verb requestRemediation: app or user, decided by its kind. */
+const KNOWN_GOOD_KEY = /^knownGood\/(connectors\/(inbound|outbound)Connector:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|apps\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A Stop expecting / Stop trusting button on the "expected" card: only the entry's key. */
+export function parseForgetReference(data: unknown): Parsed<FindingReference> {
+  const parsed = fields(data, ['kind', 'target']);
+  if (!parsed.ok) return parsed;
+  const { target } = parsed.value;
+  if (typeof target !== 'string' || !KNOWN_GOOD_KEY.test(target)) return { ok: false, reason: 'the button named no known-good entry' };
+  return { ok: true, value: { kind: 'forgetKnownGood', target } };
+}
+
+/** Any remediation button with verb requestRemediation: app, user or known-good entry, decided by its kind. */
 export function parseRemediationReference(data: unknown): Parsed<FindingReference> {
   const kind = typeof data === 'object' && data !== null ? (data as { kind?: unknown }).kind : undefined;
+  if (kind === 'forgetKnownGood') return parseForgetReference(data);
   return USER_KINDS.includes(kind as RemediationKind) ? parseUserReference(data) : parseAppReference(data);
 }
 

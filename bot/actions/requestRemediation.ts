@@ -23,23 +23,44 @@ export async function requestRemediation(context: TurnContext, deps: BotDeps, pa
     await deps.approvals.refused(person, undefined, 'request', parsed.reason);
     return `Nothing was requested: ${parsed.reason}.`;
   }
-  if (deps.trustedAppIds.includes(parsed.value.target.toLowerCase())) {
+  return (await createRequest(context, deps, parsed.value)).message;
+}
+
+const CHANGES_AN_APP: FindingReference['kind'][] = ['contain', 'revokePermission', 'removeRole', 'removeCredentials', 'disableApp'];
+
+/**
+ * Plans the change from the tenant as it is now, stores the request, asks the approvers and gives the
+ * requester a card to follow. The answer is a sentence for the requester. The caller checked the role.
+ */
+export async function createRequest(context: TurnContext, deps: BotDeps, reference: FindingReference): Promise<{ created: boolean; message: string }> {
+  const person = personOf(context);
+  if (CHANGES_AN_APP.includes(reference.kind) && deps.trustedAppIds.includes(reference.target.toLowerCase())) {
     const reason = 'this is Tenant Warden\'s own app (TRUSTED_APP_IDS); change it in the Entra admin center, where the change does not depend on the app itself';
     await deps.approvals.refused(person, undefined, 'request', reason);
-    return `Nothing was requested: ${reason}.`;
+    return { created: false, message: `Nothing was requested: ${reason}.` };
   }
   try {
-    const plan = await buildPlan(parsed.value, { graph: deps.graph, exchange: deps.exchange, tenantId: deps.tenant.id, now: deps.now(), breakGlassAccounts: deps.breakGlassAccounts });
+    const plan = await buildPlan(reference, {
+      graph: deps.graph,
+      exchange: deps.exchange,
+      tenantId: deps.tenant.id,
+      now: deps.now(),
+      breakGlassAccounts: deps.breakGlassAccounts,
+      knownGood: deps.knownGood,
+    });
     if ('refused' in plan) {
       await deps.approvals.refused(person, undefined, 'request', plan.refused);
-      return `Nothing was requested: ${plan.refused}.`;
+      return { created: false, message: `Nothing was requested: ${plan.refused}.` };
     }
-    const request = await deps.approvals.create(deps.tenant.id, parsed.value, plan, person);
+    const request = await deps.approvals.create(deps.tenant.id, reference, plan, person);
     const asked = await askApprovers(request, deps);
     await postRequesterCard(context, request, deps, asked ? '' : NO_APPROVALS_CHAT);
-    return asked ? 'Request created and sent to the approvers; its card follows.' : 'Request created, but no approvals chat is set: see the card.';
+    return {
+      created: true,
+      message: asked ? 'Request created and sent to the approvers; its card follows.' : 'Request created, but no approvals chat is set: see the card.',
+    };
   } catch (error) {
     await sendCard(context, failureCard(error, deps.log, 'requestRemediation'));
-    return 'The request could not be created; see the next message.';
+    return { created: false, message: 'The request could not be created; see the next message.' };
   }
 }

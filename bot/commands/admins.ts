@@ -75,7 +75,7 @@ export async function posture(context: TurnContext, deps: BotDeps): Promise<void
       graph: deps.graph,
       exchange: deps.exchange,
       tenantId: deps.tenant.id,
-      trustedAppIds: deps.trustedAppIds,
+      trustedAppIds: [...(await deps.knownGood.trustedAppIds())],
       now: deps.now,
       pendingRequests: async () => (await deps.approvals.open()).length,
       auditWaitMs: deps.auditQueryWaitMs,

@@ -50,7 +50,7 @@ export async function showExchangeChanges(context: TurnContext, deps: BotDeps, s
     return;
   }
   await answering(context, deps.log, command, async () => {
-    const outcome = await changesReport({ ...deps, tenantId: deps.tenant.id }, subject, window.days, deps.auditQueryWaitMs);
+    const outcome = await changesReport({ ...deps, tenantId: deps.tenant.id, trustedAppIds: [...(await deps.knownGood.trustedAppIds())] }, subject, window.days, deps.auditQueryWaitMs);
     if (outcome.state === 'ready') {
       await sendCard(context, cardFor(outcome.report, deps));
       return;

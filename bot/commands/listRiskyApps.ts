@@ -11,7 +11,7 @@ const MOST_SHOWN = 15;
 export async function listRiskyApps(context: TurnContext, deps: BotDeps): Promise<void> {
   await answering(context, deps.log, 'list risky apps', async () => {
     const now = deps.now();
-    const { assessments } = await scanRiskyApps(deps.graph, { tenantId: deps.tenant.id, now });
+    const { assessments } = await scanRiskyApps(deps.graph, { tenantId: deps.tenant.id, now, trustedAppIds: await deps.knownGood.trustedAppIds() });
     let shown = Math.min(MOST_SHOWN, assessments.length);
     let card = riskyAppsCard(riskyAppsView(assessments, shown, deps.tenant, now), { checkSize: false });
     while (!fitsInCard(card) && shown > 1) {

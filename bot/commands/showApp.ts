@@ -13,7 +13,7 @@ export const NO_MATCH = 'No service principal in this tenant matches that name, 
 /** The detail card for one service principal, with as much audit evidence as fits. */
 export async function appDetailFor(deps: BotDeps, servicePrincipalId: string): Promise<AdaptiveCard | undefined> {
   const now = deps.now();
-  const profile = await profileApp(deps.graph, { tenantId: deps.tenant.id, now }, servicePrincipalId);
+  const profile = await profileApp(deps.graph, { tenantId: deps.tenant.id, now, trustedAppIds: await deps.knownGood.trustedAppIds() }, servicePrincipalId);
   if (!profile) return undefined;
   const { assessment, resourceNames } = profile;
   let shown = Math.min(MOST_EVIDENCE, assessment.app.audits.length);

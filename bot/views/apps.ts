@@ -32,6 +32,12 @@ function reasonsByRule(findings: Finding[]): Finding[] {
   return [...merged.values()];
 }
 
+const TRUSTED_NOTE = ' · trusted: standing access shown one level lower (see "expected")';
+
+function originWithTrust(assessment: AppAssessment, tenantId: string): string {
+  return originOf(assessment.app.servicePrincipal, tenantId) + (assessment.trusted ? TRUSTED_NOTE : '');
+}
+
 export function riskyAppRow(assessment: AppAssessment, tenantId: string): RiskyAppRowView {
   const { app } = assessment;
   const findings = reasonsByRule(assessment.findings);
@@ -39,7 +45,7 @@ export function riskyAppRow(assessment: AppAssessment, tenantId: string): RiskyA
     appId: app.servicePrincipal.appId as string,
     displayName: displayNameOf(app),
     riskLevel: assessment.riskLevel,
-    origin: originOf(app.servicePrincipal, tenantId),
+    origin: originWithTrust(assessment, tenantId),
     reasons: findings.slice(0, REASONS_PER_ROW).map((f) => ({ ruleId: f.ruleId, severity: f.severity, title: f.title, detail: f.detail })),
     moreReasons: Math.max(0, findings.length - REASONS_PER_ROW),
   };
@@ -81,7 +87,7 @@ export function appDetailView(assessment: AppAssessment, tenantId: string, now: 
     displayName: displayNameOf(app),
     servicePrincipalId: sp.id as string,
     riskLevel: assessment.riskLevel,
-    origin: originOf(sp, tenantId),
+    origin: originWithTrust(assessment, tenantId),
     publisher: sp.verifiedPublisher?.displayName ?? 'not verified',
     enabled: sp.accountEnabled !== false,
     created: app.application?.createdDateTime ? dateWithAge(app.application.createdDateTime, now) : 'unknown',

@@ -3,7 +3,8 @@ import type { Approvals } from './approvals';
 import type { RemediationRequest } from './request';
 import { finishExecution, startExecution } from './transitions';
 
-export type StepRunner = (step: PlannedStep) => Promise<StepResult & { snapshot?: unknown }>;
+/** Runs one step of a request; the request says which approval the step carries out. */
+export type StepRunner = (step: PlannedStep, request: RemediationRequest) => Promise<StepResult & { snapshot?: unknown }>;
 
 const SYSTEM = { id: 'system', name: 'Tenant Warden' };
 
@@ -28,7 +29,7 @@ export async function executeRequest(approvals: Approvals, requestId: string, ru
       request: { ...request, steps: request.steps.map((s) => (s.stepId === step.id ? { ...s, startedAt: new Date().toISOString() } : s)) },
     }));
     await approvals.audit.append({ event: 'step.started', actor: SYSTEM, requestId, details: { step: step.id, description: step.description, resumed: resume && Boolean(progress?.startedAt) } });
-    const { snapshot, ...result } = await runStep(step);
+    const { snapshot, ...result } = await runStep(step, current.request);
     await approvals.update(requestId, (request) => ({
       ok: true,
       request: { ...request, steps: request.steps.map((s) => (s.stepId === step.id ? { ...s, result } : s)) },

@@ -46,6 +46,8 @@ export interface AppEvidence {
 export interface ScanContext {
   tenantId: string;
   now: Date;
+  /** Apps trusted by an approved request or TRUSTED_APP_IDS: standing access is shown one level lower. */
+  trustedAppIds?: ReadonlySet<string>;
 }
 
 export function holdsHighImpactAccess(app: AppEvidence): boolean {

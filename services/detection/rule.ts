@@ -18,6 +18,8 @@ export interface Rule<Subject, Context> {
   title: string;
   why: string;
   fix: string;
+  /** Its findings are about a recent change (a new credential, newly given access): trusting the app never lowers them. */
+  aboutAChange?: true;
   /** Zero or more findings; their severity may vary with the specifics. */
   evaluate(subject: Subject, context: Context): { severity: Severity; detail: string }[];
 }

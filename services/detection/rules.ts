@@ -1,6 +1,6 @@
 import type { AppEvidence, ScanContext } from '../apps/evidence';
 import { findingsOf, type AppRule, type Finding } from './rule';
-import { highest, severityRank, type Severity } from './severity';
+import { highest, lowered, severityRank, type Severity } from './severity';
 import { accessGrantedRecently } from './rules/accessGrantedRecently';
 import { activeCredentials } from './rules/activeCredentials';
 import { unverifiedOrigin } from './rules/appOrigin';
@@ -32,19 +32,23 @@ export interface AppAssessment {
   /** Orders apps of the same level: each finding weighs by its severity. */
   score: number;
   findings: Finding[];
+  /** Trusted by an approved request or TRUSTED_APP_IDS. */
+  trusted: boolean;
 }
 
 const WEIGHT: Record<Severity, number> = { critical: 100, high: 30, medium: 10, low: 1 };
 
 export function assessApp(app: AppEvidence, context: ScanContext, rules: AppRule[] = APP_RULES): AppAssessment {
+  const trusted = context.trustedAppIds?.has((app.servicePrincipal.appId ?? '').toLowerCase()) ?? false;
   const findings = rules
-    .flatMap((rule) => findingsOf(rule, app, context))
+    .flatMap((rule) => findingsOf(rule, app, context).map((f) => (trusted && !rule.aboutAChange ? { ...f, severity: lowered(f.severity) } : f)))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   return {
     app,
     riskLevel: highest(findings.map((f) => f.severity)),
     score: findings.reduce((sum, f) => sum + WEIGHT[f.severity], 0),
     findings,
+    trusted,
   };
 }
 

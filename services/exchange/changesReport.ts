@@ -95,7 +95,7 @@ async function start(deps: ChangesDeps, subject: ChangesSubject, windowDays: num
 
 async function finish(deps: ChangesDeps, subject: ChangesSubject, windowDays: number, started: Started, records: AuditLogRecord[], now: Date): Promise<ChangesReport> {
   const changes = records.map(changeOf).filter((c) => c !== undefined);
-  const appIds = [...new Set(changes.filter((c) => c.actor.kind === 'app' && !deps.trustedAppIds.includes(c.actor.id)).map((c) => c.actor.id))];
+  const appIds = [...new Set(changes.filter((c) => c.actor.kind === 'app').map((c) => c.actor.id))];
   const problems = [...started.problems];
   let apps = new Map<string, { name: string; risky: boolean }>();
   try {

@@ -6,7 +6,9 @@ import { isRefusal, refuse, type Refusal } from './planning/draft';
 import { connectorPlan, transportRulePlan } from './planning/exchangePlans';
 import { disableAppPlan, removeCredentialsPlan, removeRolePlan, revokePermissionPlan } from './planning/itemPlans';
 import { revokeSessionsPlan } from './planning/sessionsPlan';
+import { expectConnectorPlan, forgetPlan, trustAppPlan } from './planning/knownGoodPlans';
 import { blockSignInPlan, confirmCompromisedPlan } from './planning/userPlans';
+import type { KnownGood } from '../watch/knownGood';
 import type { FindingReference, RemediationPlan } from './types';
 
 export type { Refusal } from './planning/draft';
@@ -18,6 +20,8 @@ export interface PlanDeps {
   now: Date;
   /** Emergency-access accounts (object ids or UPNs) that are never blocked. */
   breakGlassAccounts?: string[];
+  /** For expect, trust and forget: the known-good list. */
+  knownGood?: KnownGood;
 }
 
 async function appPlan(deps: PlanDeps, reference: FindingReference, make: (target: AppTarget) => Promise<RemediationPlan | Refusal> | RemediationPlan | Refusal) {
@@ -58,5 +62,14 @@ export async function buildPlan(reference: FindingReference, deps: PlanDeps): Pr
       return confirmCompromisedPlan(deps.graph, reference.target.trim());
     case 'blockSignIn':
       return blockSignInPlan(deps.graph, reference.target.trim(), { breakGlassAccounts: deps.breakGlassAccounts ?? [] });
+    case 'expectConnector':
+    case 'trustApp':
+    case 'forgetKnownGood': {
+      if (!deps.knownGood) return refuse('the known-good list is not available');
+      const knownGoodDeps = { ...deps, knownGood: deps.knownGood };
+      if (reference.kind === 'expectConnector') return expectConnectorPlan(knownGoodDeps, reference.target.trim());
+      if (reference.kind === 'trustApp') return trustAppPlan(knownGoodDeps, reference.target.trim().toLowerCase());
+      return forgetPlan(knownGoodDeps, reference.target);
+    }
   }
 }

@@ -13,7 +13,10 @@ export type StepSpec =
   | { type: 'disableInboundConnector' | 'removeInboundConnector' | 'disableOutboundConnector' | 'removeOutboundConnector' | 'disableTransportRule' | 'removeTransportRule'; identity: string }
   | { type: 'revokeSignInSessions'; userId: string; userPrincipalName: string }
   | { type: 'confirmCompromised'; userId: string; userPrincipalName: string }
-  | { type: 'blockSignIn'; userId: string; userPrincipalName: string };
+  | { type: 'blockSignIn'; userId: string; userPrincipalName: string }
+  | { type: 'expectConnector'; kind: 'inboundConnector' | 'outboundConnector'; guid: string; name: string; fingerprint: string }
+  | { type: 'trustApp'; appId: string; name: string }
+  | { type: 'forgetKnownGood'; key: string; name: string };
 
 export interface PlannedStep {
   /** Stable within the plan: "1", "2", … */
@@ -35,12 +38,15 @@ export type RemediationKind =
   | 'removeTransportRule'
   | 'revokeSessions'
   | 'confirmCompromised'
-  | 'blockSignIn';
+  | 'blockSignIn'
+  | 'expectConnector'
+  | 'trustApp'
+  | 'forgetKnownGood';
 
 /** What a button asks for: only a kind and the object it concerns. Everything else is re-read. */
 export interface FindingReference {
   kind: RemediationKind;
-  /** appId for app actions; connector or rule identity; user object id. */
+  /** appId for app actions; connector or rule identity; user object id; a known-good entry's key. */
   target: string;
   /** For single-item actions: the assignment, role assignment or key id on the card. */
   item?: string;

@@ -58,10 +58,15 @@ export const LATE_RECORD_MS = 15 * 60_000;
  * Directory changes since the cursor that the watch alerts on. New credentials count only on an app
  * that holds high-impact access (one risky-apps scan, and only when there are credential events).
  */
-export async function directoryChanges(graph: GraphApi, since: Date, tenantId: string, now: Date): Promise<DirectoryChange[]> {
+export async function directoryChanges(graph: GraphApi, since: Date, tenantId: string, now: Date, trusted: Set<string> = new Set()): Promise<DirectoryChange[]> {
   const filter = `activityDateTime ge ${new Date(since.getTime() - LATE_RECORD_MS).toISOString()} and (category eq ${quote('ApplicationManagement')} or category eq ${quote('RoleManagement')})`;
   const events = await graph.list<DirectoryAudit>(`/auditLogs/directoryAudits?$filter=${encodeURIComponent(filter)}&$top=999`);
-  const changes = events.filter((e) => e.result !== 'failure').map(classify).filter((c): c is DirectoryChange => c !== undefined);
+  const changes = events
+    .filter((e) => e.result !== 'failure')
+    .map(classify)
+    .filter((c): c is DirectoryChange => c !== undefined)
+    // Trust never silences new power or a new way in: the alert says the app is trusted, and why it still matters.
+    .map((c) => (c.appId && trusted.has(c.appId.toLowerCase()) ? { ...c, detail: `${c.detail} It is a trusted app: trust never silences new credentials, permissions or roles.` } : c));
   if (!changes.some((c) => c.kind === 'credentialAdded')) return changes;
   const scan = await scanRiskyApps(graph, { tenantId, now });
   const powerful = new Set(scan.assessments.flatMap((a) => [a.app.servicePrincipal.appId, a.app.application?.displayName, a.app.servicePrincipal.displayName]).filter(Boolean).map((v) => String(v).toLowerCase()));

@@ -1,9 +1,10 @@
 import type { GraphApi } from '../graph/graphApi';
 import type { ConcurrentStore } from '../store/storage';
 import { auditQueryRecords, auditQueryStatus, startAuditQuery } from '../exchange/auditLog';
-import { CHANGE_OPERATIONS, changeOf, objectKey, type ExchangeChange } from '../exchange/history';
+import { CHANGE_OPERATIONS, changeOf, objectKey, timeOf, type ExchangeChange } from '../exchange/history';
 import type { DirectoryChange } from './directoryAlerts';
 import { LATE_RECORD_MS } from './directoryAlerts';
+import type { ExpectedConnector } from './knownGood';
 
 const CURSOR_KEY = 'watch/cursor/exchangeAudit';
 const ALL_OPERATIONS = Object.values(CHANGE_OPERATIONS).flat();
@@ -15,7 +16,7 @@ interface ExchangeCursor {
 }
 
 function describe(change: ExchangeChange, trusted: Set<string>): string {
-  const who = change.actor.kind === 'app' ? `app ${change.actor.id}${trusted.has(change.actor.id) ? ' (Tenant Warden, trusted)' : ''}` : change.actor.id;
+  const who = change.actor.kind === 'app' ? `app ${change.actor.id}${trusted.has(change.actor.id) ? ' (trusted)' : ''}` : change.actor.id;
   return `${change.operation} '${change.objectName}' by ${who}${change.actor.ip ? ` from ${change.actor.ip}` : ''}.`;
 }
 
@@ -28,8 +29,13 @@ export async function exchangeAuditChanges(
   graph: GraphApi,
   store: ConcurrentStore,
   now: Date,
-  alertedNames: Set<string>,
-  trustedAppIds: string[],
+  known: {
+    /** Objects already alerted from the live configuration: their records say who, they are not new alarms. */
+    alertedNames: Set<string>;
+    trusted: Set<string>;
+    /** Records of an expected connector up to its approval are what was approved. */
+    expected: ExpectedConnector[];
+  },
 ): Promise<DirectoryChange[]> {
   const cursor = (await store.read([CURSOR_KEY]))[CURSOR_KEY] as unknown as ExchangeCursor | undefined;
   const save = (next: ExchangeCursor) => store.write({ [CURSOR_KEY]: { ...next, eTag: '*' } });
@@ -55,10 +61,15 @@ export async function exchangeAuditChanges(
   }
   const records = await auditQueryRecords(graph, cursor.queryId);
   await save({ since: cursor.queryUntil ?? now.toISOString() });
-  const trusted = new Set(trustedAppIds);
+  const { alertedNames, trusted, expected } = known;
+  // A record of an expected connector between its creation and the approval describes what was approved.
+  const approved = (change: ExchangeChange) =>
+    change.kind !== 'transportRule' &&
+    expected.some((e) => objectKey(e.name) === objectKey(change.objectName) && timeOf(change) <= Date.parse(e.at) && timeOf(change) >= Date.parse(e.createdAt ?? e.at) - 60_000);
   return records
     .map(changeOf)
     .filter((c): c is ExchangeChange => c !== undefined && c.succeeded)
+    .filter((change) => !approved(change))
     .map((change) => {
       const alerted = alertedNames.has(objectKey(change.objectName));
       return {

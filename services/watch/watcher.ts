@@ -8,6 +8,7 @@ import { riskyAdminChanges } from './riskyAdminAlerts';
 import { exchangeAuditChanges } from './exchangeAuditAlerts';
 import { objectKey } from '../exchange/history';
 import type { GraphApi } from '../graph/graphApi';
+import { isExpected, type KnownGood } from './knownGood';
 
 const INVENTORY_KEY = 'watch/inventory';
 const SUBSCRIPTION_PREFIX = 'watch/subscriptions/';
@@ -42,7 +43,8 @@ export interface WatchDeps {
   exchange: ExchangeAdmin;
   graph: GraphApi;
   tenantId: string;
-  trustedAppIds?: string[];
+  /** Expected connectors are not alerted while their settings hold; trusted apps are named as such. */
+  knownGood?: KnownGood;
   now: () => Date;
 }
 
@@ -107,10 +109,11 @@ async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undef
     return undefined;
   }
   const since = new Date(cursorItem.since as string);
+  const [trusted, expected] = await Promise.all([deps.knownGood?.trustedAppIds() ?? new Set<string>(), deps.knownGood?.expectedConnectors() ?? []]);
   const [apps, admins, exchange] = await Promise.all([
-    directoryChanges(deps.graph, since, deps.tenantId, now),
+    directoryChanges(deps.graph, since, deps.tenantId, now, trusted),
     riskyAdminChanges(deps.graph, since),
-    exchangeAuditChanges(deps.graph, deps.store, now, await alertedObjectNames(deps), deps.trustedAppIds ?? []),
+    exchangeAuditChanges(deps.graph, deps.store, now, { alertedNames: await alertedObjectNames(deps), trusted, expected }),
   ]);
   const found = [...apps, ...admins, ...exchange];
   const seen = await deps.store.read(found.map((c) => SEEN_PREFIX + c.eventId));
@@ -171,7 +174,9 @@ export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
     await deps.audit.append({ event: 'watch.baseline', actor: SYSTEM, details: { objects: Object.keys(live.inventory).length } });
     return { newAlerts: [], baseline: true };
   }
-  const changes = inventoryChanges(stored.inventory as Inventory, live.inventory);
+  const expected = (await deps.knownGood?.expectedConnectors()) ?? [];
+  // An expected connector whose settings are exactly the approved ones is not news; any other change is.
+  const changes = inventoryChanges(stored.inventory as Inventory, live.inventory).filter((c) => !isExpected(expected, c.entry.key, c.entry.fingerprint));
   const newAlerts: Alert[] = [];
   if (changes.length > 0) {
     const alert: Alert = {

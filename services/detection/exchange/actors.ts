@@ -5,9 +5,9 @@ import type { ExchangeContext } from './rule';
 export function describeActor(actor: Actor, context: ExchangeContext): string {
   const ip = actor.ip ? ` from ${actor.ip}` : '';
   if (actor.kind === 'user') return `${actor.id}${ip}`;
-  if (context.trustedAppIds.has(actor.id)) return `Tenant Warden (trusted app ${actor.id})`;
   const app = context.apps.get(actor.id);
-  return `app ${app?.name ?? 'not found in this tenant'} (${actor.id})${ip}`;
+  const trusted = context.trustedAppIds.has(actor.id) ? ', a trusted app' : '';
+  return `app ${app?.name ?? (trusted ? 'trusted' : 'not found in this tenant')} (${actor.id}${trusted})${ip}`;
 }
 
 export function isUntrustedApp(actor: Actor, context: ExchangeContext): boolean {

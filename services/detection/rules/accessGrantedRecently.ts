@@ -13,6 +13,7 @@ export const accessGrantedRecently: AppRule = {
   fix:
     'Ask the person named whether they made this change. If they did not, treat their account as compromised: ' +
     'revoke its sessions, reset its password, require MFA, and contain the app.',
+  aboutAChange: true,
   evaluate(app, context) {
     return app.audits
       .filter((event) => GRANT_ACTIVITIES.has(activityOf(event)) && event.result !== 'failure')

@@ -14,6 +14,7 @@ export const credentialAddedRecently: AppRule = {
   fix:
     'Ask the app\'s owner whether they added it. If not, remove the credential, then look at who added it in the ' +
     'audit evidence and revoke that account\'s sessions.',
+  aboutAChange: true,
   evaluate(app, context) {
     const powerful = holdsHighImpactAccess(app);
     return credentialsOf(app)

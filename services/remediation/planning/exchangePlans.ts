@@ -12,17 +12,17 @@ export interface ExchangePlanDeps {
 
 const list = (values: string[] | null | undefined) => (values && values.length > 0 ? values.join(', ') : 'none');
 
-function inboundSummary(c: InboundConnector): string {
+export function inboundSummary(c: InboundConnector): string {
   const senders = c.SenderIPAddresses?.length ? `sender IPs ${list(c.SenderIPAddresses)}` : `sender domains ${list(c.SenderDomains)}`;
   return `Inbound connector '${c.Identity}' (${c.Enabled ? 'enabled' : 'disabled'}, type ${c.ConnectorType ?? 'unknown'}, ${senders}, created ${day(c.WhenCreated)})`;
 }
 
-function outboundSummary(c: OutboundConnector): string {
+export function outboundSummary(c: OutboundConnector): string {
   return `Outbound connector '${c.Identity}' (${c.Enabled ? 'enabled' : 'disabled'}, type ${c.ConnectorType ?? 'unknown'}, smart hosts ${list(c.SmartHosts)}, ` +
     `recipient domains ${list(c.RecipientDomains)}, created ${day(c.WhenCreated)})`;
 }
 
-const comment = (text: string | null | undefined) => (text?.trim() ? [`Its comment says: "${text.trim()}"`] : []);
+export const comment = (text: string | null | undefined) => (text?.trim() ? [`Its comment says: "${text.trim()}"`] : []);
 
 export async function connectorPlan(deps: ExchangePlanDeps, kind: 'disableConnector' | 'removeConnector', identity: string): Promise<RemediationPlan | Refusal> {
   const [inbound, outbound] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { StepSpec } from '../types';
 import { deleteDelegatedGrant } from './deleteDelegatedGrant';
 import { deleteFederatedCredential } from './deleteFederatedCredential';
+import { expectConnector, forgetKnownGood, trustApp } from './knownGoodSteps';
 import { disableServicePrincipal } from './disableServicePrincipal';
 import { disableConnector, disableTransportRule, removeExchangeObject } from './exchangeSteps';
 import { removeDirectoryRole } from './removeDirectoryRole';
@@ -11,7 +12,6 @@ import { revokeAppRoleAssignment } from './revokeAppRoleAssignment';
 import { revokeSignInSessions } from './revokeSignInSessions';
 import { blockSignIn, confirmCompromised } from './userSteps';
 import type { SpecOf, StepImplementation, StepType } from './step';
-
 
 /** One implementation per step type; the mapped type makes a missing or mismatched one a compile error. */
 export const STEPS: { [T in StepType]: StepImplementation<SpecOf<T>> } = {
@@ -32,6 +32,9 @@ export const STEPS: { [T in StepType]: StepImplementation<SpecOf<T>> } = {
   revokeSignInSessions,
   blockSignIn,
   confirmCompromised,
+  expectConnector,
+  trustApp,
+  forgetKnownGood,
 };
 
 export function stepFor<S extends StepSpec>(spec: S): StepImplementation<S> {

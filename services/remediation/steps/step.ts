@@ -1,11 +1,14 @@
 import type { ExchangeAdmin } from '../../exchange/exchangeAdmin';
 import type { GraphApi } from '../../graph/graphApi';
+import type { KnownGood } from '../../watch/knownGood';
 import type { StepSpec, StepState } from '../types';
 
 /** The remediation identity's clients: every read and write of a step goes through them. */
 export interface StepDeps {
   graph: GraphApi;
   exchange: ExchangeAdmin;
+  /** For the known-good steps: the list they change and the request that approved the change. */
+  knownGood?: { list: KnownGood; requestId: string; now: () => Date };
 }
 
 export type StepType = StepSpec['type'];

@@ -13,6 +13,7 @@ import type { AuditTrail } from '../../../services/store/storage';
 import { MissingPermissionError } from '../../../services/errors';
 import { readableLines } from '../cards/cardText';
 import type { AdaptiveCard } from '../../../cards/adaptiveCard';
+import { KnownGood } from '../../../services/watch/knownGood';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -40,6 +41,7 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     background: new Set(),
     breakGlassAccounts: [],
     store: new MemoryStore(),
+    knownGood: new KnownGood(new MemoryStore()),
     approvals: new Approvals(new MemoryStore(), { append: async () => undefined } as unknown as AuditTrail, () => new Date(), 3_600_000),
   };
   return { value, lines, isMember };

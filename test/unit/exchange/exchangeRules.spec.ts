@@ -88,7 +88,7 @@ describe('Exchange change rules', () => {
       assert.deepEqual(findBursts(buildHistories('transportRule', spread, [])), []);
     });
 
-    it('a change by a trusted app is named as the bot\'s and raises no app alarm', () => {
+    it('a change by a trusted app is named as trusted and raises no app alarm', () => {
       const trusted = '22222222-0000-4000-8000-000000000002';
       const [history] = buildHistories('inboundConnector', [record('Set-InboundConnector', 'Relay', '2026-11-10T10:00:00Z', { appId: trusted, parameters: { Enabled: 'False' } })], []);
       const findings = assessObject(history, context(30, { trustedAppIds: new Set([trusted]) })).findings;
