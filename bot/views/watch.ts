@@ -1,4 +1,6 @@
 import type { Alert } from '../../services/watch/watcher';
+import type { DirectoryChange } from '../../services/watch/directoryAlerts';
+import { BURST_GAP_MS, BURST_MIN_OBJECTS } from '../../services/exchange/bursts';
 import type { ExchangeChangesView, WatchAlertView } from '../../cards/views';
 import { assessObject } from '../../services/detection/exchange/rules';
 import type { ExchangeContext } from '../../services/detection/exchange/rule';
@@ -37,20 +39,64 @@ const HEADLINES = {
 } as const;
 const MOST_EVENTS = 20;
 
+type EventView = WatchAlertView['events'][number];
+
+const eventView = (e: DirectoryChange): EventView => ({
+  headline: HEADLINES[e.kind],
+  detail: e.detail,
+  actor: e.actor,
+  when: e.when ? `${minute(e.when)} UTC` : 'unknown time',
+  appId: e.appId ?? '',
+});
+
+/**
+ * Exchange records of one cmdlet by one identity, each within minutes of the last, become one line:
+ * a dozen transport rules created by a script is one finding, not a dozen.
+ */
+export function groupBursts(events: DirectoryChange[]): EventView[] {
+  const views: { at: number; view: EventView }[] = [];
+  const runs = new Map<string, DirectoryChange[][]>();
+  for (const event of [...events].sort((a, b) => Date.parse(a.when) - Date.parse(b.when))) {
+    if (!event.operation) {
+      views.push({ at: Date.parse(event.when), view: eventView(event) });
+      continue;
+    }
+    const key = `${event.kind}|${event.actor}|${event.operation}`;
+    const list = runs.get(key) ?? [];
+    const last = list.at(-1);
+    if (last && Date.parse(event.when) - Date.parse(last.at(-1)!.when) <= BURST_GAP_MS) last.push(event);
+    else list.push([event]);
+    runs.set(key, list);
+  }
+  for (const run of [...runs.values()].flat()) {
+    if (run.length < BURST_MIN_OBJECTS) {
+      views.push(...run.map((event) => ({ at: Date.parse(event.when), view: eventView(event) })));
+      continue;
+    }
+    const [first, last] = [run[0], run.at(-1)!];
+    const names = [...new Set(run.map((e) => e.appName))];
+    const listed = names.slice(0, 3).map((n) => `'${n}'`).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+    views.push({
+      at: Date.parse(first.when),
+      view: {
+        ...eventView(first),
+        headline: `${HEADLINES[first.kind]}: a burst of ${run.length} × ${first.operation}`,
+        detail: `${run.length} × ${first.operation} (${listed}) between ${minute(first.when)} and ${minute(last.when)} UTC.`,
+        appId: run.find((e) => e.appId)?.appId ?? '',
+      },
+    });
+  }
+  return views.sort((a, b) => a.at - b.at).map((v) => v.view);
+}
+
 /** New credentials, grants and roles from the directory audit log, combined into one card. */
 export function directoryAlertView(alert: Alert, tenantName: string): WatchAlertView {
-  const events = alert.directory ?? [];
+  const events = groupBursts(alert.directory ?? []);
   return {
     title: 'Watch alert: an app gained power or a new way in',
     tenantName,
     generatedAt: `${minute(alert.createdAt)} UTC`,
-    events: events.slice(0, MOST_EVENTS).map((e) => ({
-      headline: HEADLINES[e.kind],
-      detail: e.detail,
-      actor: e.actor,
-      when: e.when ? `${minute(e.when)} UTC` : 'unknown time',
-      appId: e.appId ?? '',
-    })),
+    events: events.slice(0, MOST_EVENTS),
     notShown: Math.max(0, events.length - MOST_EVENTS),
   };
 }

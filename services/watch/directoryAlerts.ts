@@ -18,6 +18,8 @@ export interface DirectoryChange {
   appName: string;
   detail: string;
   actor: string;
+  /** Exchange records: the cmdlet, so that a scripted burst can be shown as one line. */
+  operation?: string;
 }
 
 const CREDENTIAL_ACTIVITIES = new Set(['Add service principal credentials', 'Update application – Certificates and secrets management']);

@@ -80,6 +80,7 @@ export async function exchangeAuditChanges(
         appName: change.objectName,
         detail: describe(change, trusted),
         actor: change.actor.kind === 'app' ? `app ${change.actor.id}` : change.actor.id,
+        operation: change.operation,
       };
     });
 }

@@ -4,6 +4,8 @@ import { MemoryStore } from '../../../services/store/memoryStore';
 import type { AuditEntry, AuditTrail } from '../../../services/store/storage';
 import type { ExchangeAdmin } from '../../../services/exchange/exchangeAdmin';
 import type { GraphApi } from '../../../services/graph/graphApi';
+import { KnownGood } from '../../../services/watch/knownGood';
+import { entryOf } from '../../../services/watch/inventory';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
 const PARTNER = { Identity: 'Fabrikam partner TLS', Name: 'Fabrikam partner TLS', Guid: '2e8d21bb-cb32-434d-ba30-83555051e3ca', Enabled: true, ConnectorType: 'Partner', WhenChanged: '2026-07-03T15:22:07Z' };
@@ -31,11 +33,13 @@ function trail(): AuditTrail & { entries: string[] } {
   } as unknown as AuditTrail & { entries: string[] };
 }
 
-function setup(state: { inbound: object[]; rules: object[]; failing?: boolean }) {
+function setup(state: { inbound: object[]; rules: object[]; failing?: boolean; directoryAudits?: object[] }) {
   const store = new MemoryStore();
-  const graph = { list: async () => [], send: async () => ({ id: 'q1', status: 'notStarted' }), get: async () => ({ id: 'q1', status: 'running' }) } as unknown as GraphApi;
-  const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), graph, tenantId: 'tenant', now: () => NOW };
-  return { store, deps };
+  const list = async (url: string) => (url.startsWith('/auditLogs/directoryAudits') ? state.directoryAudits ?? [] : []);
+  const graph = { list, send: async () => ({ id: 'q1', status: 'notStarted' }), get: async () => ({ id: 'q1', status: 'running' }) } as unknown as GraphApi;
+  const knownGood = new KnownGood(store);
+  const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), graph, tenantId: 'tenant', knownGood, now: () => NOW };
+  return { store, deps, knownGood };
 }
 
 describe('the watcher', () => {
@@ -118,5 +122,62 @@ describe('the watcher', () => {
     await watchRound(deps);
     state.failing = true;
     assert.match((await watchRound(deps)).problem ?? '', /401/);
+  });
+
+  describe('with a known-good list', () => {
+    const expectRelay = (knownGood: KnownGood, relay: object) => {
+      const entry = entryOf('inboundConnector', relay as never);
+      return knownGood.expect({ kind: 'inboundConnector', key: entry.key, guid: RELAY.Guid, name: RELAY.Name, fingerprint: entry.fingerprint, requestId: 'r1', at: NOW.toISOString() });
+    };
+
+    it('an expected connector is not alerted while its settings are the approved ones; any change to them is', async () => {
+      const state: { inbound: object[]; rules: object[] } = { inbound: [PARTNER], rules: [] };
+      const { deps, knownGood } = setup(state);
+      await watchRound(deps);
+      await expectRelay(knownGood, RELAY);
+      state.inbound = [PARTNER, RELAY];
+      assert.deepEqual((await watchRound(deps)).newAlerts, []);
+      state.inbound = [PARTNER, { ...RELAY, SenderIPAddresses: ['203.0.113.9'] }];
+      const round = await watchRound(deps);
+      assert.deepEqual(round.newAlerts[0].changes.map((c) => [c.change, c.entry.name]), [['changed', 'Partner relay 9001']]);
+    });
+
+    it('an impostor with the expected connector\'s name but another Guid is alerted', async () => {
+      const state: { inbound: object[]; rules: object[] } = { inbound: [PARTNER], rules: [] };
+      const { deps, knownGood } = setup(state);
+      await watchRound(deps);
+      await expectRelay(knownGood, RELAY);
+      state.inbound = [PARTNER, { ...RELAY, Guid: '99999999-2222-4333-8444-555555555555' }];
+      assert.equal((await watchRound(deps)).newAlerts[0].changes[0].change, 'created');
+    });
+
+    it('a high-impact grant to a trusted app is still alerted, and says the app is trusted', async () => {
+      const trustedApp = '33333333-0000-4000-8000-000000000003';
+      const state: { inbound: object[]; rules: object[]; directoryAudits?: object[] } = { inbound: [PARTNER], rules: [] };
+      const { deps, knownGood } = setup(state);
+      await knownGood.trust({ appId: trustedApp, name: 'Backup tool', requestId: 'r2', at: NOW.toISOString(), source: 'approval' });
+      await watchRound(deps);
+      state.directoryAudits = [{
+        id: 'audit-1',
+        activityDateTime: NOW.toISOString(),
+        activityDisplayName: 'Add app role assignment to service principal',
+        category: 'ApplicationManagement',
+        result: 'success',
+        initiatedBy: { user: { userPrincipalName: 'nestor@contoso.com' } },
+        targetResources: [{
+          type: 'ServicePrincipal',
+          displayName: 'Office 365 Exchange Online',
+          modifiedProperties: [
+            { displayName: 'AppRole.Value', newValue: '"Exchange.ManageAsApp"' },
+            { displayName: 'ServicePrincipal.AppId', newValue: `"${trustedApp}"` },
+            { displayName: 'ServicePrincipal.Name', newValue: '"Backup tool"' },
+          ],
+        }],
+      }];
+      const round = await watchRound(deps);
+      const [change] = round.newAlerts[0].directory ?? [];
+      assert.equal(change.kind, 'permissionGranted');
+      assert.match(change.detail, /trusted app: trust never silences new credentials, permissions or roles/);
+    });
   });
 });
