@@ -3,6 +3,7 @@ import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { BotDeps } from './deps';
 import { checkAccess, NOT_ADMIN, rolesIn } from './access';
 import { help } from './commands/help';
+import { HELP, RISKY_APPS } from './commands/patterns';
 import { listRiskyApps } from './commands/listRiskyApps';
 import { SHOW_APP, showApp } from './commands/showApp';
 import { INVESTIGATE, investigate } from './commands/investigate';
@@ -59,7 +60,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
     return false;
   });
 
-  app.message(/^\s*(list\s+)?risky\s+apps\s*$/i, adminsOnly((context) => listRiskyApps(context, deps)));
+  app.message(RISKY_APPS, adminsOnly((context) => listRiskyApps(context, deps)));
   app.message(SHOW_APP, adminsOnly((context) => showApp(context, deps)));
   app.message(INVESTIGATE, adminsOnly((context) => investigate(context, deps)));
   app.message(SHOW_NEW_CONNECTORS, adminsOnly((context) => showExchangeChanges(context, deps, 'connectors')));
@@ -74,7 +75,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
   app.message(USE_FOR_APPROVALS, (context) => useThisChatForApprovals(context, deps));
   app.message(PENDING, (context) => pending(context, deps));
   app.message(AUDIT, (context) => audit(context, deps));
-  app.message(/^\s*help\s*$/i, (context) => help(context));
+  app.message(HELP, (context) => help(context));
 
   app.adaptiveCards.actionExecute(SHOW_APP_VERB, (context, _state, data) => showAppDetails(context, deps, data));
   app.adaptiveCards.actionExecute(REQUEST_VERB, (context, _state, data) => requestRemediation(context, deps, parseRemediationReference(data)));

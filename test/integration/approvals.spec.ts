@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import type { AdaptiveCard } from '../../cards/adaptiveCard';
 import { DEFAULT_SCENARIO } from '../../bot/demoTenant';
-import { assertValidCard } from '../unit/cards/validateWithAdaptiveCards';
-import { elementsOfType, readableLines } from '../unit/cards/cardText';
 import { resetSimStats, simStats, startStack, type Stack } from '../support/stack';
 import { graphOn } from '../support/simGraph';
-import { cardsIn, pressButton, sendMessage, type Conversation, type TeamsUser } from '../support/teams';
+import { cardsIn, pressButton, sendMessage } from '../support/teams';
+import { approvalCardAfter, buttonsOn, cardOf, channelFor, finalCard, scenarioUser, textOf, type Button } from '../support/approvalFlow';
 import type { CapturedActivity } from '../support/channel';
 import type { GraphApi } from '../../services/graph/graphApi';
 
@@ -15,28 +14,8 @@ const ATTACKER_APP_ID = 'ed79bf56-cf65-46ce-b4f3-55353fc3585a';
 const ATTACKER_SP_ID = 'de3d7478-cc06-49b0-9216-356cc6d488ee';
 
 const scenario = JSON.parse(readFileSync(DEFAULT_SCENARIO, 'utf8'));
-function user(upnStart: string): TeamsUser {
-  const found = scenario.users.find((u: { userPrincipalName: string }) => u.userPrincipalName.toLowerCase().startsWith(upnStart));
-  return { aadObjectId: found.id, name: found.displayName };
-}
-const PATTI = user('pattif');
-const JOHANNA = user('johannal');
-
-type Button = { verb: string; data: Record<string, unknown>; title: string };
-
-function buttonsOn(card: AdaptiveCard): Button[] {
-  return elementsOfType(card, 'Action.Execute').map((a) => ({ verb: String(a.verb), data: a.data as Record<string, unknown>, title: String(a.title) }));
-}
-
-function cardOf(activity: CapturedActivity): AdaptiveCard {
-  const card = cardsIn([activity.activity])[0] as AdaptiveCard;
-  assertValidCard(card);
-  return card;
-}
-
-function textOf(card: AdaptiveCard): string {
-  return readableLines(card).join('\n');
-}
+const PATTI = scenarioUser('pattif');
+const JOHANNA = scenarioUser('johannal');
 
 async function attackerState(graph: GraphApi) {
   const sp = await graph.get<ServicePrincipal>(`/servicePrincipals/${ATTACKER_SP_ID}?$select=accountEnabled,passwordCredentials`);
@@ -61,10 +40,6 @@ async function tenantRequests(stack: Stack): Promise<number> {
     .reduce((sum, [, count]) => sum + count, 0);
 }
 
-function channelFor(stack: Stack): Conversation {
-  return { ...stack.conversation, conversationId: '19:approvals@thread.tacv2' };
-}
-
 /** The admin asks for a remediation from a real button on a real card; returns the approval card posted to approvers. */
 async function requestFromButton(stack: Stack, find: (b: Button) => boolean, command = 'list risky apps'): Promise<{ approval: CapturedActivity; requestId: string }> {
   const card = cardsIn(await sendMessage(stack.botUrl, command, stack.admin, stack.conversation))[0] as AdaptiveCard;
@@ -75,20 +50,7 @@ async function requestFromButton(stack: Stack, find: (b: Button) => boolean, com
   assert.equal(response.status, 200);
   assert.match(String(response.body.value), /sent to the approvers/);
   await stack.channel.waitFor(before + 2);
-  const approval = stack.channel.posted.slice(before).find((p) => p.conversationId === '19:approvals@thread.tacv2');
-  assert.ok(approval, 'the approval card went to the approvals chat');
-  const approve = buttonsOn(cardOf(approval)).find((b) => b.verb === 'approveRequest');
-  assert.ok(approve);
-  return { approval, requestId: String(approve.data.requestId) };
-}
-
-async function finalCard(stack: Stack, activityId: string | undefined, status: RegExp): Promise<AdaptiveCard> {
-  await stack.channel.until(
-    () => stack.channel.updated.some((u) => u.activityId === activityId && status.test(textOf(cardOf(u)))),
-    60_000,
-    () => `card ${activityId} never reached ${status}: ${stack.channel.updated.map((u) => textOf(cardOf(u)).split('\n')[0]).join(' | ')}`,
-  );
-  return cardOf(stack.channel.updated.filter((u) => u.activityId === activityId).at(-1)!);
+  return approvalCardAfter(stack, before);
 }
 
 describe('remediation with approval, end to end with two people', function () {

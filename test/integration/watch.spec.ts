@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AdaptiveCard } from '../../cards/adaptiveCard';
-import { ExchangeAdmin } from '../../services/exchange/exchangeAdmin';
-import { createCredential } from '../../services/graph/credential';
+import { attackerExchange } from '../support/simGraph';
 import { assertValidCard } from '../unit/cards/validateWithAdaptiveCards';
 import { elementsOfType, readableLines } from '../unit/cards/cardText';
 import { readFileSync } from 'node:fs';
@@ -14,19 +13,9 @@ const CHANNEL_ID = '19:secops@thread.tacv2';
 // Each round reads the directory audit log, which Graph limits to 5 requests per 10 seconds.
 const INTERVAL_MS = 3_000;
 
-/** The attacker's app, acting on Exchange through the admin endpoint as it did in the attack. */
-function attackerExchange(stack: Stack): ExchangeAdmin {
-  const credential = createCredential({
-    tenantId: stack.sim.tenantId,
-    credential: { kind: 'secret', clientId: 'ed79bf56-cf65-46ce-b4f3-55353fc3585a', clientSecret: stack.sim.clientSecret },
-    authorityHost: stack.sim.url,
-  });
-  return new ExchangeAdmin(credential, stack.sim.url, stack.sim.tenantId);
-}
-
 /** Someone (here: an app with Exchange.ManageAsApp) creates a connector in the live tenant while the bot runs. */
 async function createConnector(stack: Stack, name: string): Promise<void> {
-  await attackerExchange(stack).invoke('New-InboundConnector', {
+  await attackerExchange(stack.sim).invoke('New-InboundConnector', {
     Name: name,
     ConnectorType: 'OnPremises',
     SenderIPAddresses: ['198.51.100.77'],
@@ -96,7 +85,7 @@ describe('watch: alerts pushed to a subscribed channel', function () {
   });
 
   it('a connector created and removed between two rounds is still found, in the audit log', async () => {
-    const exchange = attackerExchange(stack);
+    const exchange = attackerExchange(stack.sim);
     await exchange.invoke('New-InboundConnector', { Name: 'Partner relay 9555', ConnectorType: 'OnPremises', SenderIPAddresses: ['198.51.100.78'], SenderDomains: ['*'] });
     await exchange.invoke('Remove-InboundConnector', { Identity: 'Partner relay 9555', Confirm: false });
     const found = () => cardsAbout(stack, 'Partner relay 9555', /found in the audit log/);

@@ -1,3 +1,4 @@
+import { ExchangeAdmin } from '../../services/exchange/exchangeAdmin';
 import { createGraphClient } from '../../services/graph/client';
 import { createCredential } from '../../services/graph/credential';
 import { GraphApi } from '../../services/graph/graphApi';
@@ -11,4 +12,14 @@ export function graphOn(sim: RunningSim): GraphApi {
     authorityHost: sim.url,
   });
   return new GraphApi(createGraphClient(credential, sim.url));
+}
+
+/** The attacker's app on Exchange's admin endpoint, as it acted in the attack: changes made behind the bot's back. */
+export function attackerExchange(sim: RunningSim): ExchangeAdmin {
+  const credential = createCredential({
+    tenantId: sim.tenantId,
+    credential: { kind: 'secret', clientId: 'ed79bf56-cf65-46ce-b4f3-55353fc3585a', clientSecret: sim.clientSecret },
+    authorityHost: sim.url,
+  });
+  return new ExchangeAdmin(credential, sim.url, sim.tenantId);
 }
