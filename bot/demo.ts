@@ -79,9 +79,13 @@ async function demo(): Promise<void> {
     started.push(bot);
     const lines = [`Simulated tenant: ${sim.ready.url}`, `Bot: ${bot.ready.messages}`];
     if (process.env.PLAYGROUND !== 'off') {
+      // PLAYGROUND_DIR and the ports let a test run the demo beside another one.
+      const folder = process.env.PLAYGROUND_DIR ?? PROJECT_ROOT;
       const playgrounds = [
-        { port: PLAYGROUND_PORT, folder: PROJECT_ROOT, user: tenant.admin, role: 'an admin' },
-        ...(tenant.approver ? [{ port: APPROVER_PLAYGROUND_PORT, folder: path.join(simDir, 'approver-playground'), user: tenant.approver, role: 'an approver' }] : []),
+        { port: Number(process.env.PLAYGROUND_PORT ?? PLAYGROUND_PORT), folder, user: tenant.admin, role: 'an admin' },
+        ...(tenant.approver
+          ? [{ port: Number(process.env.APPROVER_PLAYGROUND_PORT ?? APPROVER_PLAYGROUND_PORT), folder: path.join(process.env.PLAYGROUND_DIR ?? simDir, 'approver-playground'), user: tenant.approver, role: 'an approver' }]
+          : []),
       ];
       for (const { port, folder, user, role } of playgrounds) {
         const child = startPlayground(bot.ready.messages, port, folder, playgroundConfig(tenant, DEMO_CLIENT_ID, user));

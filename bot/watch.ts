@@ -1,6 +1,7 @@
 import { MessageFactory, type ConversationReference } from 'botbuilder';
-import { cardAttachment, exchangeChangesCard, watchAlertCard } from '../cards/render';
-import { deliverAlerts, subscriptions, watchRound, type WatchDeps } from '../services/watch/watcher';
+import { cardAttachment, exchangeChangesCard, fitsInCard, watchAlertCard } from '../cards/render';
+import { deliverAlerts, subscriptions, watchRound, type Alert, type WatchDeps } from '../services/watch/watcher';
+import { knownApps } from '../services/exchange/appNames';
 import type { BotDeps } from './deps';
 import { alertView, directoryAlertView } from './views/watch';
 
@@ -19,15 +20,34 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
       });
     }
   }
-  const context = { now: deps.now(), windowStart: deps.now(), trustedAppIds: await deps.knownGood.trustedAppIds(), apps: new Map() };
-  const posted = await deliverAlerts(watch, async (subscription, alert) => {
-    const card = alert.directory?.length
-      ? watchAlertCard(directoryAlertView(alert, deps.tenant.name))
-      : exchangeChangesCard(alertView(alert, deps.tenant.name, context));
-    await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
-      await turn.sendActivity(MessageFactory.attachment(cardAttachment(card)));
-    });
-  });
+  const cardFor = async (alert: Alert) => {
+    if (alert.directory?.length) return watchAlertCard(directoryAlertView(alert, deps.tenant.name));
+    const now = deps.now();
+    // Records that arrived later name the app behind a change: say which app it is and whether it is risky.
+    const appIds = [...new Set((alert.audit ?? []).filter((c) => c.actor.kind === 'app').map((c) => c.actor.id))];
+    const apps = await knownApps(deps.graph, deps.tenant.id, appIds, now).catch(() => new Map());
+    const context = { now, windowStart: now, trustedAppIds: await deps.knownGood.trustedAppIds(), apps };
+    let most = alert.changes.length;
+    while (most > 1 && !fitsInCard(exchangeChangesCard(alertView(alert, deps.tenant.name, context, most), { checkSize: false }))) most--;
+    return exchangeChangesCard(alertView(alert, deps.tenant.name, context, most));
+  };
+  const posted = await deliverAlerts(
+    watch,
+    async (subscription, alert) => {
+      const card = await cardFor(alert);
+      let activityId: string | undefined;
+      await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
+        activityId = (await turn.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id;
+      });
+      return activityId;
+    },
+    async (post, alert) => {
+      const card = await cardFor(alert);
+      await deps.postLater(post.conversation as Partial<ConversationReference>, async (turn) => {
+        await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(card)), id: post.activityId });
+      });
+    },
+  );
   if (round.newAlerts.length || posted) deps.log.info('watch.round', { alerts: round.newAlerts.length, posted });
 }
 

@@ -5,27 +5,33 @@ import type { ExchangeChangesView, WatchAlertView } from '../../cards/views';
 import { assessObject } from '../../services/detection/exchange/rules';
 import type { ExchangeContext } from '../../services/detection/exchange/rule';
 import { minute, objectView } from './exchange';
+import { objectKey, timeOf } from '../../services/exchange/history';
 
 /** A watch alert shown with the same card as "show new connectors": each object with its findings and buttons. */
-export function alertView(alert: Alert, tenantName: string, context: ExchangeContext): ExchangeChangesView {
+export function alertView(alert: Alert, tenantName: string, context: ExchangeContext, mostObjects = MOST_OBJECTS): ExchangeChangesView {
+  const audit = [...(alert.audit ?? [])].sort((a, b) => timeOf(a) - timeOf(b));
   const objects = alert.changes.map((change) => {
-    const assessment = assessObject({ kind: change.entry.kind, name: change.entry.name, changes: [], live: change.object }, context);
+    const changes = audit.filter((c) => c.kind === change.entry.kind && objectKey(c.objectName) === objectKey(change.entry.name));
+    const assessment = assessObject({ kind: change.entry.kind, name: change.entry.name, changes, live: change.object }, context);
     const view = objectView(assessment, context);
     return { ...view, status: change.change === 'created' ? 'New since the last check' : 'Changed since the last check' };
   });
+  const who = audit.length > 0
+    ? 'Who made each change is shown from the audit log, which reported it after this alert was first posted.'
+    : 'Who made the change is added to this card when the audit log reports it.';
   return {
     title: 'Watch alert: connectors or transport rules changed',
     tenantName,
     generatedAt: `${minute(alert.createdAt)} UTC`,
     window: 'since the last check',
-    summary: `${alert.changes.length} connector(s) or rule(s) appeared or changed in today's configuration. Who made the change follows in the audit log ("show new connectors", "show transport rules").`,
+    summary: `${alert.changes.length} connector(s) or rule(s) appeared or changed in today's configuration. ${who}`,
     freshness: 'Exchange audit records typically become searchable 60 to 90 minutes after a change; this alert comes from the live configuration.',
     auditWarning: '',
     sourceProblems: [],
     operationCounts: [],
     bursts: [],
-    objects,
-    notShown: 0,
+    objects: objects.slice(0, mostObjects),
+    notShown: Math.max(0, objects.length - mostObjects),
   };
 }
 
@@ -35,9 +41,9 @@ const HEADLINES = {
   roleGranted: 'Privileged directory role given to an app',
   riskyAdmin: 'An admin is at risk',
   exchangeChange: 'Connector or transport rule change found in the audit log',
-  exchangeAuditDetail: 'Who made a change alerted earlier',
 } as const;
 const MOST_EVENTS = 20;
+const MOST_OBJECTS = 8;
 
 type EventView = WatchAlertView['events'][number];
 

@@ -10,7 +10,7 @@ import { scanRiskyApps } from '../apps/riskyApps';
 export interface DirectoryChange {
   eventId: string;
   when: string;
-  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted' | 'riskyAdmin' | 'exchangeChange' | 'exchangeAuditDetail';
+  kind: 'credentialAdded' | 'permissionGranted' | 'roleGranted' | 'riskyAdmin' | 'exchangeChange';
   /** The app concerned, when the record names it. */
   appId?: string;
   /** The admin concerned, for a risky admin. */

@@ -9,6 +9,15 @@ import type { ExpectedConnector } from './knownGood';
 const CURSOR_KEY = 'watch/cursor/exchangeAudit';
 const ALL_OPERATIONS = Object.values(CHANGE_OPERATIONS).flat();
 
+export interface ExchangeAuditResult {
+  /** Changes to objects not alerted yet: new alerts. */
+  changes: DirectoryChange[];
+  /** Records of objects already alerted from the live configuration: who made the change, added to that alert. */
+  details: { eventId: string; change: ExchangeChange }[];
+}
+
+const NOTHING: ExchangeAuditResult = { changes: [], details: [] };
+
 interface ExchangeCursor {
   since: string;
   queryId?: string;
@@ -22,8 +31,8 @@ function describe(change: ExchangeChange, trusted: Set<string>): string {
 
 /**
  * The Exchange audit half of a round. Audit queries take minutes, so one is started and picked up in a
- * later round. Its records tell who made a change already alerted from the live configuration (an
- * addition to that alert, not a new alarm), and reveal changes that came and went between two rounds.
+ * later round. Its records tell who made a change already alerted from the live configuration (added
+ * to that alert, not a new alarm), and reveal changes that came and went between two rounds.
  */
 export async function exchangeAuditChanges(
   graph: GraphApi,
@@ -36,12 +45,12 @@ export async function exchangeAuditChanges(
     /** Records of an expected connector up to its approval are what was approved. */
     expected: ExpectedConnector[];
   },
-): Promise<DirectoryChange[]> {
+): Promise<ExchangeAuditResult> {
   const cursor = (await store.read([CURSOR_KEY]))[CURSOR_KEY] as unknown as ExchangeCursor | undefined;
   const save = (next: ExchangeCursor) => store.write({ [CURSOR_KEY]: { ...next, eTag: '*' } });
   if (!cursor) {
     await save({ since: now.toISOString() });
-    return [];
+    return NOTHING;
   }
   if (!cursor.queryId) {
     const query = await startAuditQuery(graph, {
@@ -51,10 +60,10 @@ export async function exchangeAuditChanges(
       operations: ALL_OPERATIONS,
     });
     await save({ since: cursor.since, queryId: query.id, queryUntil: now.toISOString() });
-    return [];
+    return NOTHING;
   }
   const status = await auditQueryStatus(graph, cursor.queryId);
-  if (status.status === 'running' || status.status === 'notStarted') return [];
+  if (status.status === 'running' || status.status === 'notStarted') return NOTHING;
   if (status.status !== 'succeeded') {
     await save({ since: cursor.since });
     throw new Error(`the Exchange audit log query ended ${status.status}; it will be asked again`);
@@ -66,21 +75,23 @@ export async function exchangeAuditChanges(
   const approved = (change: ExchangeChange) =>
     change.kind !== 'transportRule' &&
     expected.some((e) => objectKey(e.name) === objectKey(change.objectName) && timeOf(change) <= Date.parse(e.at) && timeOf(change) >= Date.parse(e.createdAt ?? e.at) - 60_000);
-  return records
+  const changes = records
     .map(changeOf)
     .filter((c): c is ExchangeChange => c !== undefined && c.succeeded)
-    .filter((change) => !approved(change))
-    .map((change) => {
-      const alerted = alertedNames.has(objectKey(change.objectName));
-      return {
+    .filter((change) => !approved(change));
+  return {
+    changes: changes
+      .filter((change) => !alertedNames.has(objectKey(change.objectName)))
+      .map((change) => ({
         eventId: `exchange:${change.recordId}`,
         when: change.when,
-        kind: alerted ? ('exchangeAuditDetail' as const) : ('exchangeChange' as const),
+        kind: 'exchangeChange' as const,
         appId: change.actor.kind === 'app' && !trusted.has(change.actor.id) ? change.actor.id : undefined,
         appName: change.objectName,
         detail: describe(change, trusted),
         actor: change.actor.kind === 'app' ? `app ${change.actor.id}` : change.actor.id,
         operation: change.operation,
-      };
-    });
+      })),
+    details: changes.filter((change) => alertedNames.has(objectKey(change.objectName))).map((change) => ({ eventId: `exchange:${change.recordId}`, change })),
+  };
 }

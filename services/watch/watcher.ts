@@ -6,7 +6,7 @@ import { inventoryChanges, readInventory, type Inventory, type InventoryChange }
 import { directoryChanges, type DirectoryChange } from './directoryAlerts';
 import { riskyAdminChanges } from './riskyAdminAlerts';
 import { exchangeAuditChanges } from './exchangeAuditAlerts';
-import { objectKey } from '../exchange/history';
+import { objectKey, type ExchangeChange } from '../exchange/history';
 import type { GraphApi } from '../graph/graphApi';
 import { isExpected, type KnownGood } from './knownGood';
 
@@ -35,6 +35,18 @@ export interface Alert {
   directory?: DirectoryChange[];
   /** Conversation ids it has been posted to. */
   deliveredTo: string[];
+  /** Where each card was posted, so it can be updated when the audit log tells who made the change. */
+  posts?: AlertPost[];
+  /** Exchange audit records of the alerted objects that arrived after the alert: who, which app, from where. */
+  audit?: ExchangeChange[];
+  /** Records were added after the cards were posted: the cards are to be updated. */
+  updatePending?: boolean;
+}
+
+export interface AlertPost {
+  conversationId: string;
+  conversation: Record<string, unknown>;
+  activityId: string;
 }
 
 export interface WatchDeps {
@@ -97,6 +109,35 @@ async function alertedObjectNames(deps: WatchDeps): Promise<Set<string>> {
 }
 
 /**
+ * Audit records of objects alerted earlier join the newest alert about each object, and mark it for its
+ * posted cards to be updated: who made the change is part of that alert, not a second alarm.
+ */
+async function addAuditDetails(deps: WatchDeps, changes: ExchangeChange[]): Promise<void> {
+  const items = await deps.store.list(ALERT_PREFIX);
+  const alerts = Object.values(items).map((item) => item.alert as Alert).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const byAlert = new Map<string, ExchangeChange[]>();
+  for (const change of changes) {
+    const alert = alerts.find((a) => a.changes.some((c) => objectKey(c.entry.name) === objectKey(change.objectName)));
+    if (alert) byAlert.set(alert.id, [...(byAlert.get(alert.id) ?? []), change]);
+  }
+  for (const [id, added] of byAlert) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = (await deps.store.read([ALERT_PREFIX + id]))[ALERT_PREFIX + id];
+      const alert = item.alert as Alert;
+      const known = new Set((alert.audit ?? []).map((c) => c.recordId));
+      const audit = [...(alert.audit ?? []), ...added.filter((c) => !known.has(c.recordId))];
+      try {
+        await deps.store.replace(ALERT_PREFIX + id, { alert: { ...alert, audit, updatePending: true } }, item.eTag as string);
+        break;
+      } catch (error) {
+        if (!(error instanceof ETagConflictError)) throw error;
+      }
+    }
+    await deps.audit.append({ event: 'watch.alertDetail', actor: SYSTEM, details: { alert: id, records: added.map((c) => `${c.operation} ${c.objectName}`) } });
+  }
+}
+
+/**
  * The directory half of a round: new credentials on powerful apps, high-impact grants and privileged
  * roles given to apps, since the stored cursor. Events already alerted are remembered by record id, so
  * overlapping windows and late records alert once; the alert is stored before the cursor moves.
@@ -115,9 +156,14 @@ async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undef
     riskyAdminChanges(deps.graph, since),
     exchangeAuditChanges(deps.graph, deps.store, now, { alertedNames: await alertedObjectNames(deps), trusted, expected }),
   ]);
-  const found = [...apps, ...admins, ...exchange];
-  const seen = await deps.store.read(found.map((c) => SEEN_PREFIX + c.eventId));
+  const found = [...apps, ...admins, ...exchange.changes];
+  const seen = await deps.store.read([...found, ...exchange.details].map((c) => SEEN_PREFIX + c.eventId));
   const fresh = found.filter((c) => !seen[SEEN_PREFIX + c.eventId]);
+  const freshDetails = exchange.details.filter((d) => !seen[SEEN_PREFIX + d.eventId]);
+  if (freshDetails.length > 0) {
+    await addAuditDetails(deps, freshDetails.map((d) => d.change));
+    await deps.store.write(Object.fromEntries(freshDetails.map((d) => [SEEN_PREFIX + d.eventId, { at: now.toISOString(), eTag: '*' }])));
+  }
   let alert: Alert | undefined;
   if (fresh.length > 0) {
     alert = { id: alertId(fresh.map((c) => `directory:${c.eventId}`)), createdAt: now.toISOString(), status: 'sending', changes: [], directory: fresh, deliveredTo: [] };
@@ -202,25 +248,39 @@ export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
 
 /**
  * Posts every alert still "sending" to each subscribed conversation it has not reached, recording each
- * delivery after it succeeds: a crash between the two can repeat one post, never drop it.
+ * delivery after it succeeds: a crash between the two can repeat one post, never drop it. Alerts whose
+ * audit details arrived later get their posted cards updated, again until it is recorded as done.
  */
-export async function deliverAlerts(deps: WatchDeps, post: (subscription: Subscription, alert: Alert) => Promise<void>): Promise<number> {
-  const pending = Object.values(await deps.store.list(ALERT_PREFIX)).filter((item) => (item.alert as Alert).status === 'sending');
+export async function deliverAlerts(
+  deps: WatchDeps,
+  post: (subscription: Subscription, alert: Alert) => Promise<string | undefined>,
+  update: (post: AlertPost, alert: Alert) => Promise<void> = async () => undefined,
+): Promise<number> {
+  const pending = Object.values(await deps.store.list(ALERT_PREFIX)).filter((item) => {
+    const alert = item.alert as Alert;
+    return alert.status === 'sending' || alert.updatePending;
+  });
   const targets = await subscriptions(deps);
   let posted = 0;
   for (const item of pending) {
     const key = ALERT_PREFIX + (item.alert as Alert).id;
     let alert = item.alert as Alert;
     let eTag = item.eTag as string;
-    for (const subscription of targets) {
-      const conversation = conversationKey(subscription.conversation);
-      if (alert.deliveredTo.includes(conversation)) continue;
-      await post(subscription, alert);
-      posted++;
-      alert = { ...alert, deliveredTo: [...alert.deliveredTo, conversation] };
-      eTag = await deps.store.replace(key, { alert }, eTag);
+    if (alert.status === 'sending') {
+      for (const subscription of targets) {
+        const conversation = conversationKey(subscription.conversation);
+        if (alert.deliveredTo.includes(conversation)) continue;
+        const activityId = await post(subscription, alert);
+        posted++;
+        const posts = activityId ? [...(alert.posts ?? []), { conversationId: conversation, conversation: subscription.conversation, activityId }] : alert.posts;
+        alert = { ...alert, deliveredTo: [...alert.deliveredTo, conversation], posts };
+        eTag = await deps.store.replace(key, { alert }, eTag);
+      }
+    } else {
+      for (const card of alert.posts ?? []) await update(card, alert);
     }
-    await deps.store.replace(key, { alert: { ...alert, status: 'sent' } }, eTag);
+    // Cards posted in this pass already show every detail the alert has.
+    await deps.store.replace(key, { alert: { ...alert, status: 'sent', updatePending: false } }, eTag);
   }
   return posted;
 }

@@ -74,14 +74,20 @@ describe('watch: alerts pushed to a subscribed channel', function () {
     assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1, 'exactly once across several rounds');
   });
 
-  it('the audit record, when it arrives, says which app made the alerted connector, once', async () => {
-    const detail = () => cardsAbout(stack, 'Partner relay 9001', /Who made a change alerted earlier/);
-    await stack.channel.until(() => detail().length > 0, 40_000, () => 'the audit record never followed');
-    const text = readableLines(cardsIn([detail()[0].activity])[0] as AdaptiveCard).join('\n');
-    assert.match(text, /New-InboundConnector 'Partner relay 9001' by app ed79bf56-cf65-46ce-b4f3-55353fc3585a/);
+  it('the audit record, when it arrives, is added to the alert card in place: which app made the connector', async () => {
+    const [alert] = alertsAbout(stack, 'Partner relay 9001');
+    const updates = () => stack.channel.updated.filter((u) => u.activityId === alert.activityId && u.conversationId === CHANNEL_ID);
+    await stack.channel.until(() => updates().length > 0, 40_000, () => 'the alert card was never updated with the audit record');
+    const card = cardsIn([updates()[0].activity])[0] as AdaptiveCard;
+    assertValidCard(card);
+    const text = readableLines(card).join('\n');
+    assert.match(text, /Watch alert: connectors or transport rules changed/);
+    assert.match(text, /New-InboundConnector/);
+    assert.match(text, /Mail Sync \[Open\]\(https:\/\/mail-sync\.example\) \(ed79bf56-cf65-46ce-b4f3-55353fc3585a\)/);
+    assert.match(text, /Changed by an application, not a person/);
     await settle(INTERVAL_MS * 2);
-    assert.equal(detail().length, 1);
-    assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1, 'an addition, not a second alarm');
+    assert.equal(updates().length, 1, 'updated once');
+    assert.equal(alertsAbout(stack, 'Partner relay 9001').length, 1, 'an addition to the alert, not a second alarm');
   });
 
   it('a connector created and removed between two rounds is still found, in the audit log', async () => {

@@ -105,6 +105,7 @@ describe('the watcher', () => {
       const id = (subscription.conversation.conversation as { id: string }).id;
       if (id === 'b' && failB) throw new Error('connector 502');
       posts.push(id);
+      return `activity-${id}`;
     };
     await assert.rejects(deliverAlerts(deps, post));
     failB = false;
