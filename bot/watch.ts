@@ -9,6 +9,15 @@ export function watchDepsOf(deps: BotDeps): WatchDeps {
   return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, knownGood: deps.knownGood, now: deps.now };
 }
 
+// Teams limits a bot to about 7 messages a second per conversation: alerts owed after an outage go out at 4 a second.
+const POST_SPACING_MS = 250;
+let lastPost = 0;
+async function paced(): Promise<void> {
+  const wait = lastPost + POST_SPACING_MS - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  lastPost = Date.now();
+}
+
 /** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */
 export async function watchOnce(deps: BotDeps): Promise<void> {
   const watch = watchDepsOf(deps);
@@ -35,6 +44,7 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
     watch,
     async (subscription, alert) => {
       const card = await cardFor(alert);
+      await paced();
       let activityId: string | undefined;
       await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
         activityId = (await turn.sendActivity(MessageFactory.attachment(cardAttachment(card))))?.id;

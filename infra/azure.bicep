@@ -91,10 +91,6 @@ resource webApp 'Microsoft.Web/sites@2022-03-01' = {
           value: 'true'
         }
         {
-          name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
-          value: 'true'
-        }
-        {
           name: 'MicrosoftAppId'
           value: identity.properties.clientId
         }

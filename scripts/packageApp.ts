@@ -54,11 +54,13 @@ export function readEnvironment(root: string, env: string): Record<string, strin
 }
 
 /**
- * Replaces every ${{VAR}} of a JSON text whose placeholders all sit inside strings (values are escaped);
- * names every variable left undefined or empty, since an empty id or URL makes an invalid app.
+ * Replaces every ${{VAR}} of a JSON text whose placeholders all sit inside strings (values are escaped).
+ * Names every variable left undefined, or empty where it is a whole value (an empty id, URL or domain
+ * makes an invalid app; an empty part of a longer string, such as APP_NAME_SUFFIX, is fine).
  */
 export function fillJsonPlaceholders(text: string, vars: Record<string, string>, what: string, env: string): string {
-  const missing = placeholders(text).filter((name) => !vars[name]);
+  const wholeValues = new Set([...text.matchAll(/"\$\{\{\s*(\w+)\s*\}\}"/g)].map((match) => match[1]));
+  const missing = placeholders(text).filter((name) => vars[name] === undefined || (wholeValues.has(name) && !vars[name]));
   if (missing.length) {
     throw new PackageError(
       `${what} uses ${missing.join(', ')}, which env/.env.${env} (or env/.env.${env}.user) leaves undefined or empty: ` +
