@@ -94,7 +94,8 @@ export async function packageApp({ root, env, outDir = path.join(root, 'appPacka
 
 if (require.main === module) {
   const root = path.resolve(__dirname, '..', '..');
-  const env = process.env.TEAMSFX_ENV || 'local';
+  // Without TEAMSFX_ENV: the playground environment, the one whose values are committed (no provisioning needed).
+  const env = process.env.TEAMSFX_ENV || 'playground';
   packageApp({ root, env }).then(
     (result) => process.stdout.write(`${path.relative(root, result.zipPath)} (${env}), manifest in ${path.relative(root, result.manifestPath)}\n`),
     (error: unknown) => {
