@@ -18,6 +18,7 @@ import { APPROVE_VERB, REJECT_VERB, decideRequest } from './actions/decideReques
 import { parseDecision, parseExchangeReference, parseRemediationReference } from './actions/findingReference';
 import { EXCHANGE_DISABLE_VERB, EXCHANGE_REMOVE_VERB } from './views/exchange';
 import { failureCard, sendCard } from './reply';
+import { turnLogOf } from './turnLog';
 
 export interface AppOptions {
   botAppId?: string;
@@ -30,6 +31,7 @@ export interface AppOptions {
 const INVOKE_MESSAGE = 'application/vnd.microsoft.activity.message';
 
 async function refuse(context: TurnContext, reason: string): Promise<void> {
+  turnLogOf(context).outcome = 'refused';
   if (context.activity.type === ActivityTypes.Invoke) {
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: INVOKE_MESSAGE, value: reason } } });
   } else if (context.activity.type === ActivityTypes.Message) {
@@ -55,7 +57,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
     if (context.activity.type === ActivityTypes.ConversationUpdate || context.activity.type === ActivityTypes.InstallationUpdate) return true;
     const decision = await checkAccess(context, deps);
     if (decision.allowed) return true;
-    deps.log.info(decision.event, { activityType: context.activity.type });
+    deps.log.info(decision.event, { activityType: context.activity.type, correlationId: turnLogOf(context).correlationId });
     await refuse(context, decision.reason);
     return false;
   });
@@ -87,7 +89,7 @@ export function createApp(adapter: TeamsAdapter, deps: BotDeps, options: AppOpti
   app.activity(ActivityTypes.Message, (context) => help(context));
 
   app.error(async (context, error) => {
-    await sendCard(context, failureCard(error, deps.log, 'turn'));
+    await sendCard(context, failureCard(error, deps.log, 'turn', context));
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import './instrument';
 import restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigError, loadConfig, type Config } from '../services/config';
@@ -9,6 +10,8 @@ import { Approvals } from '../services/approvals/approvals';
 import { resumeInterrupted } from '../services/approvals/executor';
 import { KnownGood } from '../services/watch/knownGood';
 import { stepRunner } from './actions/decideRequest';
+import { loggedTurn } from './turnLog';
+import { stopTelemetry } from '../services/telemetry';
 import { refreshCards } from './requestCards';
 import { startWatcher } from './watch';
 import { createGraphClient } from '../services/graph/client';
@@ -93,7 +96,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const server = restify.createServer({ name: 'tenant-warden' });
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+    await adapter.process(req, res, (context) => loggedTurn(context, log, () => app.run(context).then(() => undefined)));
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -115,6 +118,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     await watcher.stop();
     await Promise.allSettled([...background]);
     database.close();
+    await stopTelemetry();
   };
   return { url, port, close };
 }

@@ -60,7 +60,7 @@ export async function createRequest(context: TurnContext, deps: BotDeps, referen
       message: asked ? 'Request created and sent to the approvers; its card follows.' : 'Request created, but no approvals chat is set: see the card.',
     };
   } catch (error) {
-    await sendCard(context, failureCard(error, deps.log, 'requestRemediation'));
+    await sendCard(context, failureCard(error, deps.log, 'requestRemediation', context));
     return { created: false, message: 'The request could not be created; see the next message.' };
   }
 }

@@ -21,7 +21,7 @@ export async function showAppDetails(context: TurnContext, deps: BotDeps, data: 
     await sendCard(context, card);
     return 'Details are in the next message.';
   } catch (error) {
-    await sendCard(context, failureCard(error, deps.log, 'showApp'));
+    await sendCard(context, failureCard(error, deps.log, 'showApp', context));
     return 'Could not load the details; see the next message.';
   }
 }

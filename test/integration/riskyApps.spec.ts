@@ -165,6 +165,16 @@ describe('list risky apps, end to end over HTTP against the simulated tenant', f
     assert.match(replies[0].text ?? '', /not from it/);
   });
 
+  it('logs one JSON line per turn: correlation id, user object id, command, duration, outcome', async () => {
+    const turns = stack.logs.filter((line) => line.includes('"event":"turn"')).map((line) => JSON.parse(line));
+    const listed = turns.find((t) => t.command === 'list risky apps' && t.userObjectId === stack.admin.aadObjectId && t.outcome === 'ok');
+    assert.ok(listed, turns.map((t) => JSON.stringify(t)).join('\n'));
+    assert.match(listed.correlationId, /^[0-9a-f-]{36}$/);
+    assert.equal(typeof listed.durationMs, 'number');
+    assert.ok(turns.some((t) => t.outcome === 'refused'), 'the refused activity from another tenant is logged as refused');
+    assert.ok(turns.every((t) => !('text' in t)), 'the typed text is not logged');
+  });
+
   it('never logs tokens or card contents', async () => {
     const log = stack.logs.join('\n');
     assert.ok(!/eyJ[A-Za-z0-9_-]{10,}\./.test(log), 'no JWT in the log');
