@@ -66,6 +66,15 @@ async function say(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/** A screenshot of the whole card: the window is made tall enough that the chat shows all of it. */
+async function snapshot(page: Page, card: Locator, name: string): Promise<void> {
+  const box = await card.boundingBox();
+  await page.setViewportSize({ width: 1400, height: Math.min(12_000, Math.ceil((box?.height ?? 800) + 500)) });
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: path.join(ARTIFACTS, name) });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+}
+
 async function cardWith(page: Page, ...texts: string[]): Promise<Locator> {
   let card = page.locator('.ac-adaptiveCard');
   for (const text of texts) card = card.filter({ hasText: text });
@@ -141,7 +150,7 @@ describe('demo mode in the Agents Playground, in headless Chromium', function ()
     assert.match(firstApp, /Exchange\.ManageAsApp/);
     assert.match(firstApp, /Global Administrator/);
     assert.equal(await card.locator('a[href*="mail-sync.example"]').count(), 0, 'no link to the attacker\'s site');
-    await card.screenshot({ path: path.join(ARTIFACTS, 'risky-apps.png') });
+    await snapshot(page, card, 'risky-apps.png');
   });
 
   it('the Details button answers and the detail card arrives', async () => {
@@ -149,7 +158,7 @@ describe('demo mode in the Agents Playground, in headless Chromium', function ()
     await card.locator('button', { hasText: 'Details' }).first().click();
     const detail = await cardWith(page, 'Exchange.ManageAsApp', 'Audit evidence');
     assert.match(await detail.innerText(), /Global Administrator/);
-    await detail.screenshot({ path: path.join(ARTIFACTS, 'app-detail.png') });
+    await snapshot(page, detail, 'app-detail.png');
   });
 
   it('"investigate" tells the story from the admin\'s registration of the app to the removal of the last rule', async () => {
@@ -170,7 +179,7 @@ describe('demo mode in the Agents Playground, in headless Chromium', function ()
       assert.ok(at >= 0, `${step} after position ${from} of:\n${text}`);
       from += at + 1;
     }
-    await card.screenshot({ path: path.join(ARTIFACTS, 'investigate.png') });
+    await snapshot(page, card, 'investigate.png');
   });
 
   it('with watch on, a connector added to the simulated tenant is alerted once in the chat within one interval', async () => {
@@ -185,7 +194,7 @@ describe('demo mode in the Agents Playground, in headless Chromium', function ()
     const alert = await cardWith(page, 'Watch alert', 'Partner relay 9901');
     const seconds = (Date.now() - created) / 1000;
     assert.ok(seconds <= WATCH_INTERVAL_S + 5, `alerted ${seconds.toFixed(1)} s after the change`);
-    await alert.screenshot({ path: path.join(ARTIFACTS, 'watch-alert.png') });
+    await snapshot(page, alert, 'watch-alert.png');
     await new Promise((resolve) => setTimeout(resolve, WATCH_INTERVAL_S * 2 * 1000));
     assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'Watch alert' }).filter({ hasText: 'Partner relay 9901' }).count(), 1, 'alerted once');
   });
