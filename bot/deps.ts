@@ -6,6 +6,7 @@ import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { Approvals } from '../services/approvals/approvals';
 import type { ConcurrentStore } from '../services/store/storage';
 import type { KnownGood } from '../services/watch/knownGood';
+import type { WatchLease } from '../services/watch/lease';
 
 /** Posts into a conversation after its turn has ended (continueConversationAsync). */
 export type PostLater = (reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -26,6 +27,10 @@ export interface BotDeps {
   approvals: Approvals;
   /** The project's store, shared by approvals and the watcher. */
   store: ConcurrentStore;
+  /** This instance's name in executing requests (INSTANCE_ID). */
+  instanceId: string;
+  /** Held by the one instance that runs the watcher; its fenced store keeps the cursors. */
+  watchLease: WatchLease;
   /** Connectors expected and apps trusted, each by an approved request. */
   knownGood: KnownGood;
   /** Emergency-access accounts (object ids or UPNs) never offered for blocking. */

@@ -3,9 +3,7 @@ import restify from 'restify';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import { ConfigError, loadConfig, type Config } from '../services/config';
 import { createCredential, credentialFor } from '../services/graph/credential';
-import { databasePath, openDatabase } from '../services/store/database';
-import { SqliteStore } from '../services/store/sqliteStore';
-import { SqliteAuditTrail } from '../services/store/sqliteAuditTrail';
+import { openStorage } from '../services/store/openStorage';
 import { Approvals } from '../services/approvals/approvals';
 import { resumeInterrupted } from '../services/approvals/executor';
 import { KnownGood } from '../services/watch/knownGood';
@@ -59,9 +57,12 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   const credential = createCredential(config);
   const graph = new GraphApi(createGraphClient(credential, config.graphBaseUrl));
   const background = new Set<Promise<unknown>>();
-  const database = openDatabase(databasePath(config.dataDir));
-  const audit = new SqliteAuditTrail(database);
-  const store = new SqliteStore(database);
+  const opened = await openStorage(config.storage, {
+    dataDir: config.dataDir,
+    watchLeaseSeconds: config.watchLeaseSeconds,
+    managedIdentityClientId: config.credential.kind === 'managedIdentity' ? config.credential.clientId : undefined,
+  });
+  const { store, audit } = opened;
   const approvals = new Approvals(store, audit, () => new Date(), config.requestTtlMs);
   await audit.prune(new Date(Date.now() - config.auditRetentionDays * 86_400_000));
   const remediationCredential = config.remediationCredential ? credentialFor(config.remediationCredential, config) : undefined;
@@ -90,6 +91,8 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     breakGlassAccounts: config.breakGlassAccounts,
     store,
     knownGood: new KnownGood(store, config.trustedAppIds),
+    watchLease: opened.watchLease,
+    instanceId: config.instanceId,
   };
   const app = createApp(adapter, deps, { botAppId: config.channelAuth?.appId, watchIntervalMs: config.watchIntervalMs, ...options });
 
@@ -108,7 +111,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
   log.info('bot.listening', { url, channelAuth: Boolean(config.channelAuth), graph: config.graphBaseUrl });
   if (remediation) {
     // A crash may have left approved or half-executed requests: finish them before taking new work.
-    const resumed = await resumeInterrupted(approvals, stepRunner(deps, remediation));
+    const resumed = await resumeInterrupted(approvals, stepRunner(deps, remediation), config.instanceId);
     for (const request of resumed) await refreshCards(request.id, deps);
     if (resumed.length) log.info('requests.resumed', { count: resumed.length });
   }
@@ -117,7 +120,7 @@ export async function startBot(config: Config, log: Logger = createLogger(), opt
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await watcher.stop();
     await Promise.allSettled([...background]);
-    database.close();
+    opened.close();
     await stopTelemetry();
   };
   return { url, port, close };

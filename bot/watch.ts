@@ -2,11 +2,15 @@ import { MessageFactory, type ConversationReference } from 'botbuilder';
 import { cardAttachment, exchangeChangesCard, fitsInCard, watchAlertCard } from '../cards/render';
 import { deliverAlerts, subscriptions, watchRound, type Alert, type WatchDeps } from '../services/watch/watcher';
 import { knownApps } from '../services/exchange/appNames';
+import { LeaseLostError } from '../services/watch/lease';
+import { resumeInterrupted } from '../services/approvals/executor';
+import { stepRunner } from './actions/decideRequest';
+import { refreshCards } from './requestCards';
 import type { BotDeps } from './deps';
 import { alertView, directoryAlertView } from './views/watch';
 
 export function watchDepsOf(deps: BotDeps): WatchDeps {
-  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, knownGood: deps.knownGood, now: deps.now };
+  return { store: deps.store, audit: deps.approvals.audit, exchange: deps.exchange, graph: deps.graph, tenantId: deps.tenant.id, knownGood: deps.knownGood, fenced: deps.watchLease.fenced, now: deps.now };
 }
 
 // Teams limits a bot to about 7 messages a second per conversation: alerts owed after an outage go out at 4 a second.
@@ -44,6 +48,8 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
     watch,
     async (subscription, alert) => {
       const card = await cardFor(alert);
+      // Only the lease holder posts: an instance that lost the lease stops before a second copy goes out.
+      if (!(await deps.watchLease.tryHold())) throw new LeaseLostError();
       await paced();
       let activityId: string | undefined;
       await deps.postLater(subscription.conversation as Partial<ConversationReference>, async (turn) => {
@@ -59,6 +65,15 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
     },
   );
   if (round.newAlerts.length || posted) deps.log.info('watch.round', { alerts: round.newAlerts.length, posted });
+  await finishAbandonedRequests(deps);
+}
+
+/** On the watcher's instance: requests another instance left executing when it died are finished here. */
+async function finishAbandonedRequests(deps: BotDeps): Promise<void> {
+  if (!deps.remediation) return;
+  const finished = await resumeInterrupted(deps.approvals, stepRunner(deps, deps.remediation), deps.instanceId, { afterRestart: false });
+  for (const request of finished) await refreshCards(request.id, deps);
+  if (finished.length) deps.log.info('requests.takenOver', { count: finished.length });
 }
 
 /**
@@ -68,17 +83,46 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
 export async function startWatcher(deps: BotDeps, intervalMs: number): Promise<{ stop(): Promise<void> }> {
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
+  let leader = false;
+  const hold = async () => {
+    try {
+      const held = await deps.watchLease.tryHold();
+      if (held !== leader) deps.log.info(held ? 'watch.leaseTaken' : 'watch.leaseNotHeld', {});
+      leader = held;
+    } catch (error) {
+      leader = false;
+      deps.log.error('watch.leaseFailed', error);
+    }
+    return leader;
+  };
+  const round = async () => {
+    if (stopped || !(await hold())) return;
+    try {
+      await watchOnce(deps);
+    } catch (error) {
+      if (error instanceof LeaseLostError) {
+        leader = false;
+        deps.log.info('watch.leaseLost', {});
+      } else deps.log.error('watch.failed', error);
+    }
+  };
   const tick = () => {
-    running = running.then(() => (stopped ? undefined : watchOnce(deps).catch((error) => deps.log.error('watch.failed', error))));
+    running = running.then(round);
   };
   tick();
   await running;
   const timer = setInterval(tick, intervalMs);
+  // The lease is kept (or taken over from a dead holder) between rounds, within one lease period.
+  const keeper = setInterval(() => {
+    if (!stopped) void hold();
+  }, deps.watchLease.renewEveryMs);
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(keeper);
       await running;
+      await deps.watchLease.release();
     },
   };
 }

@@ -1,4 +1,5 @@
 // The bot's configuration: read once from the environment, validated at start.
+import { hostname } from 'node:os';
 
 export type TenantCredential =
   | { kind: 'secret'; clientId: string; clientSecret: string }
@@ -30,6 +31,12 @@ export interface Config {
   auditQueryWaitSeconds: number;
   /** Where the SQLite store (requests, settings, audit trail) lives. */
   dataDir: string;
+  /** sqlite: the embedded file under dataDir (one instance); blob: Azure Blob Storage shared by every instance. */
+  storage: StorageConfig;
+  /** This instance's name in executing requests: stable across its restarts, distinct between instances. */
+  instanceId: string;
+  /** How long the watcher lease lasts without renewal: another instance takes over within it. */
+  watchLeaseSeconds: number;
   requestTtlMs: number;
   /** How often the watcher compares today's connectors and rules with what it saw last. */
   watchIntervalMs: number;
@@ -147,6 +154,35 @@ function remediationCredential(env: Env): TenantCredential | undefined {
 }
 
 /** True when the environment names a tenant to talk to; otherwise `npm start` runs demo mode. */
+export type StorageConfig =
+  | { kind: 'sqlite' }
+  | { kind: 'blob'; container: string; connectionString: string }
+  | { kind: 'blob'; container: string; accountUrl: string };
+
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
+function storage(env: Env): StorageConfig {
+  const kind = env.STORAGE?.trim().toLowerCase() || 'sqlite';
+  if (kind === 'sqlite') return { kind };
+  if (kind !== 'blob') throw new ConfigError(`STORAGE must be sqlite or blob, got "${env.STORAGE}"`);
+  const container = env.AZURE_STORAGE_CONTAINER?.trim() || 'tenant-warden';
+  if (!CONTAINER_NAME.test(container)) throw new ConfigError(`AZURE_STORAGE_CONTAINER "${container}" is not a valid container name (3-63 lowercase letters, digits and single hyphens)`);
+  const connectionString = env.AZURE_STORAGE_CONNECTION_STRING?.trim();
+  if (connectionString) return { kind, container, connectionString };
+  const accountUrl = env.AZURE_STORAGE_ACCOUNT_URL?.trim();
+  if (accountUrl) {
+    if (!/^https:\/\//.test(accountUrl)) throw new ConfigError('AZURE_STORAGE_ACCOUNT_URL must be an https:// URL (managed identity is used with it)');
+    return { kind, container, accountUrl };
+  }
+  throw new ConfigError('STORAGE=blob needs AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT_URL with a managed identity');
+}
+
+function leaseSeconds(env: Env): number {
+  const seconds = positiveInt(env, 'WATCH_LEASE_SECONDS', 30);
+  if (seconds < 15 || seconds > 60) throw new ConfigError(`WATCH_LEASE_SECONDS must be between 15 and 60 (Blob Storage lease limits), got ${seconds}`);
+  return seconds;
+}
+
 export function hasTenantCredentials(env: Env): boolean {
   return Boolean(env.TENANT_ID?.trim() && (env.CLIENT_ID?.trim() || env.AZURE_CLIENT_ID?.trim()));
 }
@@ -179,6 +215,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustedAppIds: guidList(env, 'TRUSTED_APP_IDS'),
     auditQueryWaitSeconds: positiveInt(env, 'AUDIT_QUERY_WAIT_SECONDS', 4),
     dataDir: env.DATA_DIR?.trim() || './data',
+    storage: storage(env),
+    watchLeaseSeconds: leaseSeconds(env),
+    instanceId: env.INSTANCE_ID?.trim() || env.WEBSITE_INSTANCE_ID?.trim() || hostname(),
     requestTtlMs: duration(env, 'REQUEST_TTL', 24 * 3_600_000),
     watchIntervalMs: duration(env, 'WATCH_INTERVAL', 5 * 60_000, 'm'),
     auditRetentionDays: positiveInt(env, 'AUDIT_RETENTION_DAYS', 365),

@@ -23,7 +23,7 @@ export function executeInBackground(requestId: string, deps: BotDeps): void {
   if (!remediation) return;
   const task = (async () => {
     await refreshCards(requestId, deps);
-    await executeRequest(deps.approvals, requestId, stepRunner(deps, remediation));
+    await executeRequest(deps.approvals, requestId, stepRunner(deps, remediation), false, deps.instanceId);
     await refreshCards(requestId, deps);
   })()
     .catch((error) => deps.log.error('request.executionFailed', error, { requestId }))

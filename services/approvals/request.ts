@@ -37,6 +37,8 @@ export interface RemediationRequest {
   rejectReason?: string;
   finishedAt?: string;
   steps: StepProgress[];
+  /** The instance carrying it out, and when it last reported progress: a live executor is left alone. */
+  executor?: { instanceId: string; at: string };
   cards: { requester?: PostedCard; approval?: PostedCard };
 }
 

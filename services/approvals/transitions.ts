@@ -64,9 +64,22 @@ export function reject(request: RemediationRequest, approver: Person, now: Date,
   return { ok: true, request: { ...request, status: 'rejected', approver, decidedAt: now.toISOString(), rejectReason: text, finishedAt: now.toISOString() } };
 }
 
-export function startExecution(request: RemediationRequest): Transition {
+export function startExecution(request: RemediationRequest, instanceId = 'local', now = new Date()): Transition {
   if (request.status !== 'approved') return refuse(statusWords(request));
-  return { ok: true, request: { ...request, status: 'executing' } };
+  return { ok: true, request: { ...request, status: 'executing', executor: { instanceId, at: now.toISOString() } } };
+}
+
+/**
+ * Takes over a request left executing: by the same instance after its restart, or by any instance once
+ * the executor has reported nothing for staleAfterMs (it died). A live executor on another instance is left alone.
+ */
+export function takeOverExecution(request: RemediationRequest, instanceId: string, now: Date, staleAfterMs: number, afterRestart: boolean): Transition {
+  if (request.status !== 'executing') return refuse(statusWords(request));
+  const executor = request.executor;
+  const stale = !executor || now.getTime() - Date.parse(executor.at) > staleAfterMs;
+  const ownBeforeRestart = afterRestart && executor?.instanceId === instanceId;
+  if (!stale && !ownBeforeRestart) return refuse(`instance ${executor?.instanceId ?? 'unknown'} is carrying it out`);
+  return { ok: true, request: { ...request, executor: { instanceId, at: now.toISOString() } } };
 }
 
 export function finishExecution(request: RemediationRequest, now: Date): Transition {

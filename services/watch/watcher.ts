@@ -57,6 +57,8 @@ export interface WatchDeps {
   tenantId: string;
   /** Expected connectors are not alerted while their settings hold; trusted apps are named as such. */
   knownGood?: KnownGood;
+  /** Where the cursors and the inventory are written: the watcher lease's fenced store (default: store). */
+  fenced?: ConcurrentStore;
   now: () => Date;
 }
 
@@ -143,8 +145,9 @@ async function addAuditDetails(deps: WatchDeps, changes: ExchangeChange[]): Prom
  * overlapping windows and late records alert once; the alert is stored before the cursor moves.
  */
 async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undefined> {
-  const cursorItem = (await deps.store.read([DIRECTORY_CURSOR_KEY]))[DIRECTORY_CURSOR_KEY];
-  const moveCursor = () => deps.store.write({ [DIRECTORY_CURSOR_KEY]: { since: now.toISOString(), eTag: '*' } });
+  const fenced = deps.fenced ?? deps.store;
+  const cursorItem = (await fenced.read([DIRECTORY_CURSOR_KEY]))[DIRECTORY_CURSOR_KEY];
+  const moveCursor = () => fenced.write({ [DIRECTORY_CURSOR_KEY]: { since: now.toISOString(), eTag: '*' } });
   if (!cursorItem) {
     await moveCursor();
     return undefined;
@@ -154,7 +157,7 @@ async function directoryRound(deps: WatchDeps, now: Date): Promise<Alert | undef
   const [apps, admins, exchange] = await Promise.all([
     directoryChanges(deps.graph, since, deps.tenantId, now, trusted),
     riskyAdminChanges(deps.graph, since),
-    exchangeAuditChanges(deps.graph, deps.store, now, { alertedNames: await alertedObjectNames(deps), trusted, expected }),
+    exchangeAuditChanges(deps.graph, fenced, now, { alertedNames: await alertedObjectNames(deps), trusted, expected }),
   ]);
   const found = [...apps, ...admins, ...exchange.changes];
   const seen = await deps.store.read([...found, ...exchange.details].map((c) => SEEN_PREFIX + c.eventId));
@@ -207,11 +210,12 @@ export async function watchRound(deps: WatchDeps): Promise<RoundResult> {
     return { newAlerts: [], problem, baseline: false };
   }
   await reportProblemOnce(deps, 'exchange', undefined);
-  const stored = (await deps.store.read([INVENTORY_KEY]))[INVENTORY_KEY];
+  const fenced = deps.fenced ?? deps.store;
+  const stored = (await fenced.read([INVENTORY_KEY]))[INVENTORY_KEY];
   const save = async () => {
     const item = { inventory: live.inventory, at: deps.now().toISOString() };
-    if (stored) await deps.store.replace(INVENTORY_KEY, item, stored.eTag as string).catch((e) => { if (!(e instanceof ETagConflictError)) throw e; });
-    else await deps.store.create(INVENTORY_KEY, item).catch((e) => { if (!(e instanceof AlreadyExistsError)) throw e; });
+    if (stored) await fenced.replace(INVENTORY_KEY, item, stored.eTag as string).catch((e) => { if (!(e instanceof ETagConflictError)) throw e; });
+    else await fenced.create(INVENTORY_KEY, item).catch((e) => { if (!(e instanceof AlreadyExistsError)) throw e; });
   };
   if (!stored) {
     // The first round learns what exists; only what appears or changes after it is alerted.

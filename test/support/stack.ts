@@ -23,6 +23,8 @@ export interface Stack {
   stop(): Promise<void>;
   /** Stops the bot process and starts a new one on the same store and simulator. */
   restartBot(): Promise<void>;
+  /** The bot process now running (to kill it the hard way, as a crash would). */
+  bot(): ReadyProcess<{ ready: true; url: string }>;
 }
 
 export const BOT_SCRIPT = path.resolve(__dirname, '..', '..', 'bot', 'server.js');
@@ -99,6 +101,7 @@ export async function startStack(
       running = await startReadyProcess<{ ready: true; url: string }>('bot', BOT_SCRIPT, env, 30_000, (line) => logs.push(line));
       stack.botUrl = running.ready.url;
     },
+    bot: () => running,
   };
   return stack;
 }

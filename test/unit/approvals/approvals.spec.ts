@@ -113,6 +113,42 @@ describe('approvals in the store', () => {
     assert.equal(resumed.steps[0].result?.outcome, 'alreadyDone');
   });
 
+  describe('with several instances', () => {
+    async function leftExecutingBy(instanceId: string, minutesAgo: number) {
+      const { approvals, create } = setup();
+      const request = await create();
+      await approvals.approve(request.id, APPROVER, true);
+      const at = new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      await approvals.update(request.id, (r) => ({ ok: true, request: { ...r, status: 'executing', executor: { instanceId, at }, steps: [{ stepId: '1', startedAt: at }] } }));
+      return { approvals, request };
+    }
+
+    it('a request another instance is executing right now is left alone, at start and later', async () => {
+      const { approvals } = await leftExecutingBy('instance-a', 0);
+      const runner = countingRunner();
+      assert.deepEqual(await resumeInterrupted(approvals, runner.run, 'instance-b'), []);
+      assert.deepEqual(await resumeInterrupted(approvals, runner.run, 'instance-b', { afterRestart: false }), []);
+      assert.deepEqual(runner.calls, []);
+    });
+
+    it('an instance finishes its own request after its restart, but not while it is still running it', async () => {
+      const { approvals } = await leftExecutingBy('instance-a', 0);
+      const runner = countingRunner();
+      assert.deepEqual(await resumeInterrupted(approvals, runner.run, 'instance-a', { afterRestart: false }), []);
+      const [resumed] = await resumeInterrupted(approvals, runner.run, 'instance-a');
+      assert.equal(resumed.status, 'succeeded');
+    });
+
+    it('a request whose executor stopped reporting progress is taken over by exactly one instance', async () => {
+      const { approvals, request } = await leftExecutingBy('instance-a', 5);
+      const runner = countingRunner();
+      const results = await Promise.all(['instance-b', 'instance-c', 'instance-b'].map((id) => resumeInterrupted(approvals, runner.run, id, { afterRestart: false })));
+      assert.equal(results.flat().length, 1);
+      assert.deepEqual(runner.calls, ['1']);
+      assert.equal((await approvals.get(request.id))?.request.status, 'succeeded');
+    });
+  });
+
   it('a pending request past its TTL is marked expired when requests are listed', async () => {
     const trail = new RecordingTrail();
     let now = NOW;

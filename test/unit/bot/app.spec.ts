@@ -14,6 +14,7 @@ import { MissingPermissionError } from '../../../services/errors';
 import { readableLines } from '../cards/cardText';
 import type { AdaptiveCard } from '../../../cards/adaptiveCard';
 import { KnownGood } from '../../../services/watch/knownGood';
+import { LocalLease } from '../../../services/watch/lease';
 
 const TENANT = '11111111-2222-4333-8444-555555555555';
 const ADMIN = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -42,6 +43,8 @@ function deps(overrides: { isMember?: sinon.SinonStub; graph?: Partial<GraphApi>
     breakGlassAccounts: [],
     store: new MemoryStore(),
     knownGood: new KnownGood(new MemoryStore()),
+    watchLease: new LocalLease(new MemoryStore()),
+    instanceId: 'test',
     approvals: new Approvals(new MemoryStore(), { append: async () => undefined } as unknown as AuditTrail, () => new Date(), 3_600_000),
   };
   return { value, lines, isMember };
