@@ -161,7 +161,7 @@ export type StorageConfig =
 
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
 
-function storage(env: Env): StorageConfig {
+export function storageConfig(env: Env): StorageConfig {
   const kind = env.STORAGE?.trim().toLowerCase() || 'sqlite';
   if (kind === 'sqlite') return { kind };
   if (kind !== 'blob') throw new ConfigError(`STORAGE must be sqlite or blob, got "${env.STORAGE}"`);
@@ -215,7 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustedAppIds: guidList(env, 'TRUSTED_APP_IDS'),
     auditQueryWaitSeconds: positiveInt(env, 'AUDIT_QUERY_WAIT_SECONDS', 4),
     dataDir: env.DATA_DIR?.trim() || './data',
-    storage: storage(env),
+    storage: storageConfig(env),
     watchLeaseSeconds: leaseSeconds(env),
     instanceId: env.INSTANCE_ID?.trim() || env.WEBSITE_INSTANCE_ID?.trim() || hostname(),
     requestTtlMs: duration(env, 'REQUEST_TTL', 24 * 3_600_000),

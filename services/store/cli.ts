@@ -1,15 +1,20 @@
 // The audit trail for an admin at a shell, beside a running bot (the file is opened read-only):
 //   verify  checks the hash chain: exit 0 when it holds, 1 when it is broken
 //   export  prints the trail as JSON Lines, oldest first
-// Both read $DATA_DIR/tenant-warden.sqlite (DATA_DIR defaults to ./data). Exit 2: nothing could be read.
+// Both read $DATA_DIR/tenant-warden.sqlite (DATA_DIR defaults to ./data), or with STORAGE=blob the trail in
+// the configured blob container (AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_URL). Exit 2: nothing could be read.
 import fs from 'node:fs';
 import { once } from 'node:events';
 import { databasePath, openDatabase } from './database';
 import { SqliteAuditTrail } from './sqliteAuditTrail';
+import { BlobAuditTrail } from './blobAuditTrail';
+import { blobContainerOf } from './openStorage';
+import type { AuditTrail } from './storage';
+import { storageConfig } from '../config';
 
 const USAGE = 'usage: node dist/services/store/cli.js verify|export   (reads $DATA_DIR/tenant-warden.sqlite; DATA_DIR defaults to ./data)';
 
-async function verify(trail: SqliteAuditTrail): Promise<number> {
+async function verify(trail: AuditTrail): Promise<number> {
   const verdict = await trail.verify();
   if (verdict.ok) {
     console.log(`audit trail OK: ${verdict.entries} entries`);
@@ -19,14 +24,14 @@ async function verify(trail: SqliteAuditTrail): Promise<number> {
   return 1;
 }
 
-async function exportLines(trail: SqliteAuditTrail): Promise<number> {
+async function exportLines(trail: AuditTrail): Promise<number> {
   for await (const entry of trail.all()) {
     if (!process.stdout.write(`${JSON.stringify(entry)}\n`)) await once(process.stdout, 'drain');
   }
   return 0;
 }
 
-const COMMANDS = new Map<string, (trail: SqliteAuditTrail) => Promise<number>>([
+const COMMANDS = new Map<string, (trail: AuditTrail) => Promise<number>>([
   ['verify', verify],
   ['export', exportLines],
 ]);
@@ -37,6 +42,8 @@ async function main(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const storage = storageConfig(env);
+  if (storage.kind === 'blob') return command(new BlobAuditTrail(blobContainerOf(storage, env.AZURE_CLIENT_ID?.trim() || undefined)));
   const file = databasePath(env.DATA_DIR?.trim() || './data');
   if (!fs.existsSync(file)) {
     console.error(`no audit trail at ${file}: set DATA_DIR to the bot's data folder`);

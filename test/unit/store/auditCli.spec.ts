@@ -5,6 +5,9 @@ import { databasePath, openDatabase } from '../../../services/store/database';
 import { SqliteAuditTrail } from '../../../services/store/sqliteAuditTrail';
 import type { AuditEntry } from '../../../services/store/storage';
 import { useTempDir } from './tempDir';
+import { BlobAuditTrail } from '../../../services/store/blobAuditTrail';
+import { blobContainerFrom, BlobStore } from '../../../services/store/blobStore';
+import { startAzurite, type RunningAzurite } from '../../support/azurite';
 
 const CLI = path.resolve(__dirname, '../../../services/store/cli.js');
 const ADMIN = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Megan Bowen' };
@@ -52,5 +55,29 @@ describe('the audit trail command line', function () {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /no audit trail at .*tenant-warden\.sqlite/);
+  });
+});
+
+describe('the audit trail command line with STORAGE=blob', function () {
+  this.timeout(60_000);
+  let azurite: RunningAzurite;
+  before(async () => {
+    azurite = await startAzurite();
+  });
+  after(async () => {
+    await azurite?.stop();
+  });
+
+  it('verifies and exports the trail in the configured blob container', async () => {
+    const container = blobContainerFrom(azurite.connectionString, 'cli-trail');
+    await BlobStore.open(container);
+    const trail = new BlobAuditTrail(container);
+    await trail.append({ event: 'request.created', actor: ADMIN, requestId: 'r1', details: { i: 1 } });
+    await trail.append({ event: 'request.approved', actor: ADMIN, requestId: 'r1', details: {} });
+    const env = { ...process.env, STORAGE: 'blob', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'cli-trail' };
+    const verify = spawnSync(process.execPath, [CLI, 'verify'], { env, encoding: 'utf8' });
+    assert.deepEqual([verify.status, verify.stdout], [0, 'audit trail OK: 2 entries\n']);
+    const exported = spawnSync(process.execPath, [CLI, 'export'], { env, encoding: 'utf8' });
+    assert.deepEqual(exported.stdout.trim().split('\n').map((line) => JSON.parse(line).event), ['request.created', 'request.approved']);
   });
 });
