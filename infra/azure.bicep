@@ -47,7 +47,8 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   name: identityName
 }
 
-// One instance: the watcher and the SQLite store (requests, audit trail) expect a single process.
+// One instance with the SQLite store (requests, audit trail). For more, set STORAGE=blob with a storage
+// container every instance shares (README, "Several instances") before raising the capacity.
 resource serverfarm 'Microsoft.Web/serverfarms@2022-03-01' = {
   kind: 'linux'
   location: location
