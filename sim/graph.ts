@@ -98,7 +98,10 @@ export function handleGraphCall(state: SimState, routes: readonly Route[], call:
     if (injected) throw fault(injected);
     if (match.route.identityAndAccessReport) {
       const decision = state.reportsLimiter.check(caller.appId);
-      if (!decision.allowed) throw throttled(decision.retryAfterSeconds);
+      if (!decision.allowed) {
+        state.stats.throttled();
+        throw throttled(decision.retryAfterSeconds);
+      }
     }
     if (!match.route.permissions.some((permission) => caller.roles.has(permission))) throw forbidden();
     if (call.bodyIsInvalidJson) {

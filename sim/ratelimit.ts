@@ -16,4 +16,9 @@ export class SlidingWindowLimiter {
     this.accepted.set(key, recent);
     return { allowed: true };
   }
+
+  /** Forgets every accepted request (a control route: a pause long enough for the window to clear). */
+  reset(): void {
+    this.accepted.clear();
+  }
 }

@@ -101,6 +101,18 @@ function graphHeaders(requestId: string, clientRequestId: string): Record<string
   };
 }
 
+/**
+ * Waits latencyMs, then writes the answer. The sim's own time (from the body read to the wait, plus the
+ * write) goes to /_sim/stats, so a benchmark can tell the sim's share of a request from the latency.
+ */
+async function answerAfterLatency(state: SimState, workStarted: number, write: () => void): Promise<void> {
+  const beforeWait = performance.now() - workStarted;
+  if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
+  const writing = performance.now();
+  write();
+  state.stats.handled(beforeWait + performance.now() - writing);
+}
+
 async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
@@ -109,6 +121,7 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
   const requestId = newRequestId();
   const clientRequestId = headers['client-request-id'] ?? requestId;
   const bodyText = await readBody(req);
+  const working = performance.now();
   if (url.pathname.startsWith('/_sim/')) {
     const answer = handleControl(state, method, url.pathname, bodyText);
     send(res, answer.status, { 'request-id': requestId, 'client-request-id': clientRequestId }, answer.body);
@@ -121,9 +134,10 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
   const entraPath = entraStatsPath(segments);
   if (segments[0]?.toLowerCase() === 'adminapi') {
     const answer = handleAdminApi(state, { method, url, segments, headers, bodyText, baseUrl, requestId, clientIp: clientIpOf(req) });
-    if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
-    if (answer.rawBody) sendRaw(res, answer.status, answer.headers, answer.rawBody);
-    else send(res, answer.status, answer.headers, answer.body);
+    await answerAfterLatency(state, working, () => {
+      if (answer.rawBody) sendRaw(res, answer.status, answer.headers, answer.rawBody);
+      else send(res, answer.status, answer.headers, answer.body);
+    });
     state.settings.log(`${method} ${url.pathname}${url.search} -> ${answer.status} (${Date.now() - started} ms)`);
     return;
   }
@@ -147,8 +161,7 @@ async function handleHttp(state: SimState, baseUrl: string, req: IncomingMessage
     responseHeaders = { ...graphHeaders(requestId, clientRequestId), ...(response.headers ?? {}) };
     if (typeof body === 'object' && body !== null) responseHeaders['OData-Version'] = '4.0';
   }
-  if (state.settings.latencyMs > 0) await delay(state.settings.latencyMs);
-  send(res, status, responseHeaders, body);
+  await answerAfterLatency(state, working, () => send(res, status, responseHeaders, body));
   state.settings.log(`${method} ${url.pathname}${url.search} -> ${status} (${Date.now() - started} ms)`);
 }
 

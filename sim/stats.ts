@@ -1,5 +1,7 @@
 export interface StatsSnapshot {
-  requests: { total: number; byPath: Record<string, number>; batched: number };
+  requests: { total: number; byPath: Record<string, number>; batched: number; throttled: number };
+  /** The sim's own work on the requests counted: routing, the answer, serialising and writing it (not latencyMs, not reading the body). */
+  handling: { requests: number; totalMs: number; maxMs: number };
 }
 
 /**
@@ -11,13 +13,27 @@ export interface StatsSnapshot {
 export class RequestStats {
   private total = 0;
   private batched = 0;
+  private throttledCount = 0;
   private byPath = new Map<string, number>();
+  private handling = { requests: 0, totalMs: 0, maxMs: 0 };
 
   record(path: string, inBatch = false, detail?: string): void {
     this.total++;
     if (inBatch) this.batched++;
     this.count(path);
     if (detail) this.count(`${path}#${detail}`);
+  }
+
+  /** A request the identity-and-access-report limit answered with 429. */
+  throttled(): void {
+    this.throttledCount++;
+  }
+
+  /** The time the sim spent on one HTTP request. */
+  handled(ms: number): void {
+    this.handling.requests++;
+    this.handling.totalMs += ms;
+    this.handling.maxMs = Math.max(this.handling.maxMs, ms);
   }
 
   private count(key: string): void {
@@ -27,10 +43,16 @@ export class RequestStats {
   reset(): void {
     this.total = 0;
     this.batched = 0;
+    this.throttledCount = 0;
     this.byPath = new Map();
+    this.handling = { requests: 0, totalMs: 0, maxMs: 0 };
   }
 
   snapshot(): StatsSnapshot {
-    return { requests: { total: this.total, byPath: Object.fromEntries(this.byPath), batched: this.batched } };
+    const round = (ms: number) => Math.round(ms * 1000) / 1000;
+    return {
+      requests: { total: this.total, byPath: Object.fromEntries(this.byPath), batched: this.batched, throttled: this.throttledCount },
+      handling: { requests: this.handling.requests, totalMs: round(this.handling.totalMs), maxMs: round(this.handling.maxMs) },
+    };
   }
 }

@@ -26,9 +26,12 @@ export async function auditQueryStatus(graph: GraphApi, id: string): Promise<Aud
   return graph.get<AuditLogQuery>(`${QUERIES}/${encodeURIComponent(id)}`);
 }
 
+// The largest page the service gives (the default is smaller): a search that found 100,000 records takes 100 requests.
+const RECORDS_PER_PAGE = 1000;
+
 /** The records of a finished query, each once: pages can repeat a record, so they are keyed by id. */
 export async function auditQueryRecords(graph: GraphApi, id: string): Promise<AuditLogRecord[]> {
-  const records = await graph.list<AuditLogRecord>(`${QUERIES}/${encodeURIComponent(id)}/records`);
+  const records = await graph.list<AuditLogRecord>(`${QUERIES}/${encodeURIComponent(id)}/records?$top=${RECORDS_PER_PAGE}`);
   return [...new Map(records.map((record) => [record.id, record])).values()];
 }
 

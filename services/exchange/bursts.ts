@@ -18,7 +18,9 @@ export function findBursts(histories: ObjectHistory[]): Burst[] {
     for (const change of history.changes.filter((c) => c.verb === 'New')) {
       owner.set(change, history);
       const key = `${change.actor.kind}:${change.actor.id}`;
-      byActor.set(key, [...(byActor.get(key) ?? []), change]);
+      const ofActor = byActor.get(key);
+      if (ofActor) ofActor.push(change);
+      else byActor.set(key, [change]);
     }
   }
   const bursts: Burst[] = [];

@@ -31,6 +31,8 @@ interface StoredQuery {
   createdMs: number;
   /** The records the query found: those searchable when it was submitted that pass its filters. */
   found: StoredAuditRecord[];
+  /** The found records a set of permissions may read, by that set's key: each page of a large result reads from it. */
+  readable: Map<string, readonly AuditLogRecord[]>;
 }
 
 // Security audit log query service limits (Microsoft Graph throttling limits): a tenant's baseline
@@ -139,6 +141,9 @@ function readableBy(record: AuditLogRecord, roles: ReadonlySet<string>): boolean
   return permission !== undefined && roles.has(permission);
 }
 
+/** Which records a token may read depends only on the audit log query permissions it holds. */
+const readKey = (roles: ReadonlySet<string>): string => AUDIT_LOG_QUERY_PERMISSIONS.filter((p) => roles.has(p)).join(',');
+
 /** The tenant's audit log queries (Microsoft Purview Audit Search through Graph). */
 export class AuditLogQueries {
   private readonly queries = new Map<string, StoredQuery>();
@@ -156,7 +161,7 @@ export class AuditLogQueries {
     const decision = this.submissions.check(this.tenantId, now);
     if (!decision.allowed) throw tooMany(`The tenant has submitted ${SUBMISSIONS_PER_DAY} audit log queries in the last 24 hours.`, decision.retryAfterSeconds * 1000);
     const found = this.log.all().filter((stored) => stored.searchableFromMs <= now && passes(filters, stored));
-    const query: StoredQuery = { id: newRequestId(), filters, createdMs: now, found };
+    const query: StoredQuery = { id: newRequestId(), filters, createdMs: now, found, readable: new Map() };
     this.queries.set(query.id, query);
     return query;
   }
@@ -189,12 +194,15 @@ export class AuditLogQueries {
   }
 
   /** A finished query's records the caller's permissions cover; 400 before the query has succeeded. */
-  records(query: StoredQuery, roles: ReadonlySet<string>, now = Date.now()): AuditLogRecord[] {
+  records(query: StoredQuery, roles: ReadonlySet<string>, now = Date.now()): readonly AuditLogRecord[] {
     const status = this.statusOf(query, now);
     if (status !== 'succeeded') {
       throw badRequest(`The audit log query '${query.id}' is ${status}. Its records can be read once its status is succeeded.`);
     }
-    return query.found.map((stored) => stored.record).filter((record) => readableBy(record, roles));
+    const key = readKey(roles);
+    let records = query.readable.get(key);
+    if (!records) query.readable.set(key, (records = query.found.map((stored) => stored.record).filter((record) => readableBy(record, roles))));
+    return records;
   }
 }
 

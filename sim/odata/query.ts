@@ -116,13 +116,14 @@ function compareForOrder(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : 1;
 }
 
-function filtered(req: GraphRequest, spec: CollectionSpec): Entity[] {
+/** The rows a query selects, in order; the collection's own array when nothing narrows or sorts it (no copy per page). */
+function filtered(req: GraphRequest, spec: CollectionSpec): readonly Entity[] {
   const { filter, search, orderBy } = req.options;
-  let rows = [...candidates(spec, req.options)];
+  let rows = candidates(spec, req.options);
   if (filter) rows = rows.filter((row) => evaluateFilter(filter, row));
   if (search !== undefined) rows = rows.filter((row) => matchesSearch(row, search));
   if (orderBy) {
-    rows.sort((a, b) => {
+    rows = [...rows].sort((a, b) => {
       for (const { property, descending } of orderBy) {
         const order = compareForOrder(a[property], b[property]);
         if (order !== 0) return descending ? -order : order;

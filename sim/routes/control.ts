@@ -6,7 +6,7 @@ export interface ControlAnswer {
   body: unknown;
 }
 
-const KNOWN = 'Known: GET /_sim/stats, POST /_sim/stats/reset, POST /_sim/scenario/append.';
+const KNOWN = 'Known: GET /_sim/stats, POST /_sim/stats/reset, POST /_sim/throttling/reset, POST /_sim/scenario/append.';
 
 /** /_sim/* needs no token and is never counted: it is how tests look at, reset and change the sim. */
 export function handleControl(state: SimState, method: string, path: string, bodyText = ''): ControlAnswer {
@@ -14,6 +14,10 @@ export function handleControl(state: SimState, method: string, path: string, bod
   if (method === 'POST' && path === '/_sim/stats/reset') {
     state.stats.reset();
     return { status: 200, body: state.stats.snapshot() };
+  }
+  if (method === 'POST' && path === '/_sim/throttling/reset') {
+    state.reportsLimiter.reset();
+    return { status: 204, body: undefined };
   }
   if (method === 'POST' && path === '/_sim/scenario/append') return appendScenario(state, bodyText);
   return { status: 404, body: { error: { code: 'NotFound', message: `No control route ${method} ${path}. ${KNOWN}` } } };

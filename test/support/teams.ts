@@ -11,7 +11,7 @@ export interface Conversation {
   conversationId?: string;
 }
 
-function baseActivity(user: TeamsUser, conversation: Conversation) {
+export function baseActivity(user: TeamsUser, conversation: Conversation) {
   return {
     id: randomUUID(),
     timestamp: new Date().toISOString(),
