@@ -1,13 +1,11 @@
 import { TurnContext } from 'botbuilder';
 import { fitsInCard, type AdaptiveCard } from '../../cards/adaptiveCard';
-import { appChoiceCard, investigationCard } from '../../cards/render';
-import { findApps } from '../../services/apps/appProfile';
+import { investigationCard } from '../../cards/render';
 import { EXCHANGE_LOOKBACK_DAYS, investigateApp, type Investigation } from '../../services/investigation/investigation';
 import type { BotDeps } from '../deps';
 import { answering, failureCard, sendCard } from '../reply';
-import { appChoiceView } from '../views/apps';
 import { investigationView } from '../views/investigation';
-import { NO_MATCH } from './showApp';
+import { NO_MATCH, oneAppFor } from './showApp';
 
 export const INVESTIGATE = /^\s*investigate\s+(?:app\s+)?(.+?)\s*$/i;
 const MOST_ENTRIES = 60;
@@ -31,13 +29,10 @@ export async function investigate(context: TurnContext, deps: BotDeps): Promise<
   const query = INVESTIGATE.exec(context.activity.text ?? '')?.[1] ?? '';
   const command = 'investigate';
   await answering(context, deps.log, command, async () => {
-    const matches = await findApps(deps.graph, query);
-    if (matches.length > 1) {
-      await sendCard(context, appChoiceCard(appChoiceView(query, matches, deps.tenant.id)));
-      return;
-    }
-    const outcome = matches.length === 1 ? await investigateApp({ ...deps, tenantId: deps.tenant.id }, matches[0].id as string, deps.auditQueryWaitMs) : undefined;
-    if (!outcome || outcome.state === 'notFound') {
+    const app = await oneAppFor(context, deps, query);
+    if (!app) return;
+    const outcome = await investigateApp({ ...deps, tenantId: deps.tenant.id }, app.id as string, deps.auditQueryWaitMs);
+    if (outcome.state === 'notFound') {
       await context.sendActivity(NO_MATCH);
       return;
     }

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { appChoiceCard, knownGoodCard } from '../../cards/render';
-import { findApps } from '../../services/apps/appProfile';
+import { knownGoodCard } from '../../cards/render';
 import type { RemediationRequest } from '../../services/approvals/request';
 import type { FindingReference } from '../../services/remediation/types';
 import { readInventory } from '../../services/watch/inventory';
@@ -8,9 +7,8 @@ import { createRequest } from '../actions/requestRemediation';
 import { EXCHANGE_NAME } from '../actions/findingReference';
 import type { BotDeps } from '../deps';
 import { answering, sendCard } from '../reply';
-import { appChoiceView } from '../views/apps';
 import { knownGoodView } from '../views/knownGood';
-import { NO_MATCH } from './showApp';
+import { oneAppFor } from './showApp';
 
 export const EXPECT_CONNECTOR = /^\s*expect\s+connector\s+(.+?)\s*$/i;
 export const TRUST_APP = /^\s*trust\s+app\s+(.+?)\s*$/i;
@@ -38,17 +36,8 @@ export async function expectConnector(context: TurnContext, deps: BotDeps): Prom
 export async function trustApp(context: TurnContext, deps: BotDeps): Promise<void> {
   const query = TRUST_APP.exec(context.activity.text ?? '')?.[1] ?? '';
   await answering(context, deps.log, 'trust app', async () => {
-    const matches = await findApps(deps.graph, query);
-    if (matches.length === 0) {
-      await context.sendActivity(NO_MATCH);
-      return;
-    }
-    if (matches.length > 1) {
-      await context.sendActivity('Several apps match: say "trust app" followed by the appId of the one you mean.');
-      await sendCard(context, appChoiceCard(appChoiceView(query, matches, deps.tenant.id)));
-      return;
-    }
-    await request(context, deps, { kind: 'trustApp', target: String(matches[0].appId).toLowerCase() });
+    const app = await oneAppFor(context, deps, query, 'Several apps match: say "trust app" followed by the appId of the one you mean.');
+    if (app) await request(context, deps, { kind: 'trustApp', target: String(app.appId).toLowerCase() });
   });
 }
 

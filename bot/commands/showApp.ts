@@ -1,3 +1,4 @@
+import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import type { TurnContext } from 'botbuilder';
 import { fitsInCard, type AdaptiveCard } from '../../cards/adaptiveCard';
 import { appChoiceCard, appDetailCard } from '../../cards/render';
@@ -25,19 +26,28 @@ export async function appDetailFor(deps: BotDeps, servicePrincipalId: string): P
   return appDetailCard(appDetailView(assessment, deps.tenant.id, now, shown, resourceNames));
 }
 
+/**
+ * The one service principal a typed name, appId or object id means. Otherwise the user is answered here:
+ * no match, or the choice card when several match (with `several`, a sentence first saying what to type).
+ */
+export async function oneAppFor(context: TurnContext, deps: BotDeps, query: string, several?: string): Promise<ServicePrincipal | undefined> {
+  const matches = await findApps(deps.graph, query);
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) {
+    await context.sendActivity(NO_MATCH);
+    return undefined;
+  }
+  if (several) await context.sendActivity(several);
+  await sendCard(context, appChoiceCard(appChoiceView(query, matches, deps.tenant.id)));
+  return undefined;
+}
+
 export async function showApp(context: TurnContext, deps: BotDeps): Promise<void> {
   const query = SHOW_APP.exec(context.activity.text ?? '')?.[1] ?? '';
   await answering(context, deps.log, 'show app', async () => {
-    const matches = await findApps(deps.graph, query);
-    if (matches.length === 0) {
-      await context.sendActivity(NO_MATCH);
-      return;
-    }
-    if (matches.length > 1) {
-      await sendCard(context, appChoiceCard(appChoiceView(query, matches, deps.tenant.id)));
-      return;
-    }
-    const card = await appDetailFor(deps, matches[0].id as string);
+    const app = await oneAppFor(context, deps, query);
+    if (!app) return;
+    const card = await appDetailFor(deps, app.id as string);
     if (card) await sendCard(context, card);
     else await context.sendActivity(NO_MATCH);
   });
