@@ -181,4 +181,43 @@ describe('the watcher', () => {
       assert.match(change.detail, /trusted app: trust never silences new credentials, permissions or roles/);
     });
   });
+
+  it('the audit record of an alerted connector updates the posted card once, and an update that failed is tried again', async () => {
+    const state: { inbound: object[]; rules: object[]; records?: object[] } = { inbound: [PARTNER], rules: [] };
+    const store = new MemoryStore();
+    const list = async (url: string) => (url.includes('/records') ? state.records ?? [] : []);
+    const graph = { list, send: async () => ({ id: 'q1', status: 'notStarted' }), get: async () => ({ id: 'q1', status: state.records ? 'succeeded' : 'running' }) } as unknown as GraphApi;
+    const deps: WatchDeps = { store, audit: trail(), exchange: exchangeWith(state), graph, tenantId: 'tenant', now: () => NOW };
+    await subscribe(deps, { conversation: { id: 'a' } }, { id: 'u', name: 'U' });
+    await watchRound(deps);
+    await watchRound(deps);
+    state.inbound = [PARTNER, RELAY];
+    await watchRound(deps);
+    await deliverAlerts(deps, async () => 'activity-1');
+    state.records = [{
+      id: 'record-1',
+      createdDateTime: '2026-11-20T08:58:00Z',
+      operation: 'New-InboundConnector',
+      auditData: { Operation: 'New-InboundConnector', UserType: 5, AppId: 'ED79BF56-CF65-46CE-B4F3-55353FC3585A', ResultStatus: 'True', ObjectId: RELAY.Name, Parameters: [{ Name: 'Name', Value: RELAY.Name }] },
+    }];
+    await watchRound(deps);
+    const updates: string[] = [];
+    let failOnce = true;
+    const update = async (post: { activityId: string }, alert: { audit?: { actor: { id: string } }[] }) => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('connector 502');
+      }
+      updates.push(`${post.activityId} by ${alert.audit?.[0].actor.id}`);
+    };
+    const post = async () => 'never';
+    await assert.rejects(deliverAlerts(deps, post, update));
+    await deliverAlerts(deps, post, update);
+    await deliverAlerts(deps, post, update);
+    // The next query (started one round, read the next) returns the same record again.
+    await watchRound(deps);
+    await watchRound(deps);
+    await deliverAlerts(deps, post, update);
+    assert.deepEqual(updates, ['activity-1 by ed79bf56-cf65-46ce-b4f3-55353fc3585a'], 'updated once, after the failed try; the same record read again changes nothing');
+  });
 });
