@@ -22,6 +22,9 @@ function withoutQuery(span: Span, request: { path?: string; url?: string }): voi
 export function startTelemetry(env: NodeJS.ProcessEnv): boolean {
   const connectionString = env.APPLICATIONINSIGHTS_CONNECTION_STRING?.trim();
   if (!connectionString || started) return started;
+  // The SDK's own usage statistics go to Microsoft's endpoints, not to the customer's resource: off unless asked for.
+  env.APPLICATIONINSIGHTS_STATSBEAT_DISABLED ??= 'true';
+  env.APPLICATIONINSIGHTS_SDKSTATS_DISABLED ??= 'true';
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString },
     // Request bodies and headers are never recorded; no live metrics stream, no browser snippet.

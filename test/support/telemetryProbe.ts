@@ -1,6 +1,21 @@
 // Run as its own process by the telemetry test: starts telemetry as the server does (before http loads),
 // runs one turn that calls out over HTTP with a query string, and flushes.
+import net from 'node:net';
 import { startTelemetry, stopTelemetry } from '../../services/telemetry';
+
+// Tests talk to 127.0.0.1 only: any other destination is refused here and reported.
+const outside: string[] = [];
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+  const options = (typeof args[0] === 'object' && args[0] !== null ? args[0] : { host: args[1] }) as { host?: string; path?: string };
+  const host = options.path ? 'localhost' : options.host ?? 'localhost';
+  if (!/^(127\.0\.0\.1|localhost|::1)$/.test(host)) {
+    outside.push(host);
+    process.nextTick(() => this.destroy(new Error(`blocked: ${host} is not loopback`)));
+    return this;
+  }
+  return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+} as typeof net.Socket.prototype.connect;
 
 startTelemetry(process.env);
 
@@ -17,7 +32,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => http.get(`${process.env.PROBE_TARGET}/v1.0/users?$filter=userPrincipalName%20eq%20'victim@contoso.com'`, (res) => res.resume().on('end', resolve)).on('error', () => resolve()));
   });
   await stopTelemetry();
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n${JSON.stringify({ outside: [...new Set(outside)] })}\n`);
 }
 
 main().catch((error) => {

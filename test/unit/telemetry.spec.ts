@@ -58,7 +58,10 @@ describe('telemetry to Azure Monitor', function () {
       assert.match(sent, /11111111-2222-4333-8444-555555555555/);
       assert.match(sent, /\/v1\.0\/users/, 'the outgoing call is a dependency span');
       assert.doesNotMatch(sent, /victim@contoso\.com/, 'a Graph $filter never reaches telemetry');
-      const line = JSON.parse(String(result.stdout).trim().split('\n')[0]);
+      const printed = String(result.stdout).trim().split('\n');
+      // Only the resource detector's probe of the Azure VM metadata address was tried, and the probe blocked it.
+      assert.deepEqual(JSON.parse(printed.at(-1)!).outside.filter((host: string) => host !== '169.254.169.254'), []);
+      const line = JSON.parse(printed[0]);
       assert.equal(line.event, 'turn');
       assert.equal(line.command, 'list risky apps');
       assert.equal(line.outcome, 'ok');
