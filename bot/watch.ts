@@ -1,5 +1,5 @@
 import { MessageFactory, type ConversationReference } from 'botbuilder';
-import { cardAttachment, exchangeChangesCard, fitsInCard, watchAlertCard } from '../cards/render';
+import { cardAttachment, exchangeChangesCard, fitsInCard, watchAlertCard, type AdaptiveCard } from '../cards/render';
 import { deliverAlerts, subscriptions, watchRound, type Alert, type WatchDeps } from '../services/watch/watcher';
 import { knownApps } from '../services/exchange/appNames';
 import { LeaseLostError } from '../services/watch/lease';
@@ -22,6 +22,19 @@ async function paced(): Promise<void> {
   lastPost = Date.now();
 }
 
+/** The card of an alert as it is stored now, with the apps its late audit records name. */
+async function alertCard(deps: BotDeps, alert: Alert): Promise<AdaptiveCard> {
+  if (alert.directory?.length) return watchAlertCard(directoryAlertView(alert, deps.tenant.name));
+  const now = deps.now();
+  // Records that arrived later name the app behind a change: say which app it is and whether it is risky.
+  const appIds = [...new Set((alert.audit ?? []).filter((c) => c.actor.kind === 'app').map((c) => c.actor.id))];
+  const apps = await knownApps(deps.graph, deps.tenant.id, appIds, now).catch(() => new Map());
+  const context = { now, windowStart: now, trustedAppIds: await deps.knownGood.trustedAppIds(), apps };
+  let most = alert.changes.length;
+  while (most > 1 && !fitsInCard(exchangeChangesCard(alertView(alert, deps.tenant.name, context, most), { checkSize: false }))) most--;
+  return exchangeChangesCard(alertView(alert, deps.tenant.name, context, most));
+}
+
 /** One round of the watcher and the delivery of every alert still owed to a subscribed conversation. */
 export async function watchOnce(deps: BotDeps): Promise<void> {
   const watch = watchDepsOf(deps);
@@ -33,16 +46,11 @@ export async function watchOnce(deps: BotDeps): Promise<void> {
       });
     }
   }
-  const cardFor = async (alert: Alert) => {
-    if (alert.directory?.length) return watchAlertCard(directoryAlertView(alert, deps.tenant.name));
-    const now = deps.now();
-    // Records that arrived later name the app behind a change: say which app it is and whether it is risky.
-    const appIds = [...new Set((alert.audit ?? []).filter((c) => c.actor.kind === 'app').map((c) => c.actor.id))];
-    const apps = await knownApps(deps.graph, deps.tenant.id, appIds, now).catch(() => new Map());
-    const context = { now, windowStart: now, trustedAppIds: await deps.knownGood.trustedAppIds(), apps };
-    let most = alert.changes.length;
-    while (most > 1 && !fitsInCard(exchangeChangesCard(alertView(alert, deps.tenant.name, context, most), { checkSize: false }))) most--;
-    return exchangeChangesCard(alertView(alert, deps.tenant.name, context, most));
+  // One card per alert for this pass, however many conversations it goes to (its content does not change meanwhile).
+  const cards = new Map<string, Promise<AdaptiveCard>>();
+  const cardFor = (alert: Alert) => {
+    if (!cards.has(alert.id)) cards.set(alert.id, alertCard(deps, alert));
+    return cards.get(alert.id)!;
   };
   const posted = await deliverAlerts(
     watch,

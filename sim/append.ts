@@ -1,4 +1,4 @@
-import { shiftAllDateTimes } from './dates';
+import { anchoredToNow } from './dates';
 import type { ConfigurationKind } from './exchange/organization';
 import type { ExchangeObject } from './scenario';
 import { validateAppendix, type ScenarioAppendix } from './scenarioValidation';
@@ -78,8 +78,7 @@ export function appendToTenant(state: SimState, raw: unknown, realNow: Date = ne
   }
   const taken = collisions(state, doc);
   if (taken.length > 0) throw new AppendRefused(409, `Conflicting appended scenario:\n${taken.map((line) => `  - ${line}`).join('\n')}`);
-  const { now, ...rest } = doc;
-  const anchored: Omit<ScenarioAppendix, 'now'> = now === undefined ? rest : shiftAllDateTimes(rest, Math.round((realNow.getTime() - Date.parse(now)) / 1000));
+  const anchored = anchoredToNow(doc, realNow);
   directory.append({
     users: anchored.users ?? [],
     groups: anchored.groups ?? [],

@@ -36,6 +36,15 @@ export function shiftAllDateTimes<T>(value: T, deltaSeconds: number): T {
   return value;
 }
 
+/**
+ * A scenario document without its `now`, its dates anchored: with `now` set, every ISO-8601 date-time
+ * moves by (real now - now), so "created 3 days ago" stays 3 days ago whenever it is loaded.
+ */
+export function anchoredToNow<T extends { now?: string }>(doc: T, realNow: Date): Omit<T, 'now'> {
+  const { now, ...rest } = doc;
+  return now === undefined ? rest : shiftAllDateTimes(rest, Math.round((realNow.getTime() - Date.parse(now)) / 1000));
+}
+
 /** Parses an ISO date-time; a value without a zone is read as UTC (as Exchange writes CreationTime). */
 export function parseIsoDateTime(value: string): number {
   const m = ISO_DATE_TIME.exec(value);

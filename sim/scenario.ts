@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type * as MG from '@microsoft/microsoft-graph-types';
-import { shiftAllDateTimes } from './dates';
+import { anchoredToNow } from './dates';
 import { DEFAULT_LICENSES, type Licenses } from './licenses';
 import { validateScenario } from './scenarioValidation';
 
@@ -94,12 +94,7 @@ export function loadScenario(fileOrObject: string | ScenarioFile, realNow: Date 
   const raw = typeof fileOrObject === 'string' ? readScenarioFile(fileOrObject) : fileOrObject;
   const source = typeof fileOrObject === 'string' ? fileOrObject : 'scenario object';
   const checked = validateScenario(raw, source);
-  const { now, ...rest } = checked;
-  let anchored = rest;
-  if (now !== undefined) {
-    const deltaSeconds = Math.round((realNow.getTime() - Date.parse(now)) / 1000);
-    anchored = shiftAllDateTimes(rest, deltaSeconds);
-  }
+  const anchored = anchoredToNow(checked, realNow);
   return {
     tenant: anchored.tenant,
     users: anchored.users ?? [],

@@ -1,5 +1,6 @@
 import { ExchangeRequestError } from '../../errors';
 import type { ExchangeAdmin } from '../../exchange/exchangeAdmin';
+import { unlessGone } from './graphReads';
 
 export type ExchangeNoun = 'InboundConnector' | 'OutboundConnector' | 'TransportRule';
 
@@ -10,20 +11,11 @@ export function isGoneFromExchange(error: unknown): boolean {
 
 /** Today's object by its identity, or undefined when Exchange does not find it. */
 export async function readExchangeObject<T>(exchange: ExchangeAdmin, noun: ExchangeNoun, identity: string): Promise<T | undefined> {
-  try {
-    const [object] = await exchange.invoke<T>(`Get-${noun}`, { Identity: identity });
-    return object;
-  } catch (error) {
-    if (isGoneFromExchange(error)) return undefined;
-    throw error;
-  }
+  const found = await unlessGone(exchange.invoke<T>(`Get-${noun}`, { Identity: identity }), isGoneFromExchange);
+  return found?.[0];
 }
 
 /** A change to an object that no longer exists has nothing left to do. */
 export async function changeUnlessGone(write: Promise<unknown>): Promise<void> {
-  try {
-    await write;
-  } catch (error) {
-    if (!isGoneFromExchange(error)) throw error;
-  }
+  await unlessGone(write, isGoneFromExchange);
 }
